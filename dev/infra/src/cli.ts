@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+import { findBinary, MissingBinaryError } from './binaries';
+import { type Infra, startInfra } from './infra';
+import { isServerName, type ServerName, serverNames, servers } from './servers';
+
+const usage = `Usage: ticketing-infra <command> [servers...]
+
+Servers: ${serverNames.join(', ')} (default: all)
+
+Commands:
+  check                     say which server binaries are installed
+  up [servers...]           start them, print their variables (NAME=value), run until Ctrl-C
+  run [servers...] -- CMD   start them, run CMD with their variables set, stop them,
+                            exit with CMD's status
+
+Options:
+  --keep                    keep data and logs after stopping (their directory is printed)
+`;
+
+const progress = (message: string) => process.stderr.write(`[infra] ${message}\n`);
+
+function parseServers(positionals: string[]): ServerName[] {
+  const unknown = positionals.filter((name) => !isServerName(name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown server(s): ${unknown.join(', ')}; known: ${serverNames.join(', ')}`);
+  }
+  return positionals.length > 0 ? (positionals as ServerName[]) : serverNames;
+}
+
+async function start(names: ServerName[], keepWorkDir: boolean): Promise<Infra> {
+  const infra = await startInfra(names, {
+    keepWorkDir,
+    onProgress: (event) =>
+      progress(
+        event.state === 'starting'
+          ? `${event.name}: starting`
+          : `${event.name}: ready at ${event.url} (pid ${event.pid}, ${event.ms} ms)`,
+      ),
+  });
+  if (keepWorkDir) progress(`data and logs: ${infra.workDir}`);
+  return infra;
+}
+
+/** Stops the infrastructure on SIGINT/SIGTERM, then exits with the given status. */
+function stopOnSignals(infra: Infra, status: () => number): void {
+  const shutdown = (signal: NodeJS.Signals) => {
+    progress(`${signal}: stopping`);
+    void infra.stop().then(() => process.exit(status()));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+function check(): number {
+  let missing = 0;
+  for (const name of serverNames) {
+    const { binary, overrideVariable } = servers[name];
+    try {
+      process.stdout.write(`${name.padEnd(7)} ${findBinary(binary, overrideVariable)}\n`);
+    } catch (error) {
+      missing++;
+      process.stdout.write(`${name.padEnd(7)} MISSING: ${(error as Error).message}\n`);
+    }
+  }
+  return missing === 0 ? 0 : 1;
+}
+
+async function up(names: ServerName[], keep: boolean): Promise<void> {
+  const infra = await start(names, keep);
+  for (const [key, value] of Object.entries(infra.env)) process.stdout.write(`${key}=${value}\n`);
+  progress('all ready; Ctrl-C to stop');
+  stopOnSignals(infra, () => 0);
+}
+
+async function run(names: ServerName[], command: string[], keep: boolean): Promise<void> {
+  const [file, ...args] = command;
+  if (!file) throw new Error('run needs a command after --');
+  const infra = await start(names, keep);
+  let status = 1;
+  stopOnSignals(infra, () => status);
+  const child = spawn(file, args, { stdio: 'inherit', env: { ...process.env, ...infra.env } });
+  child.on('error', (error) => progress(`could not run ${file}: ${error.message}`));
+  child.on('close', (code, signal) => {
+    status = code ?? (signal ? 128 : 1);
+    void infra.stop().then(() => process.exit(status));
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const separator = argv.indexOf('--');
+  const own = separator === -1 ? argv : argv.slice(0, separator);
+  const command = separator === -1 ? [] : argv.slice(separator + 1);
+  const { values, positionals } = parseArgs({
+    args: own,
+    allowPositionals: true,
+    options: { keep: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+  });
+  const [verb, ...rest] = positionals;
+  if (values.help || !verb) {
+    process.stdout.write(usage);
+    return;
+  }
+  if (verb === 'check') process.exitCode = check();
+  else if (verb === 'up') await up(parseServers(rest), values.keep);
+  else if (verb === 'run') await run(parseServers(rest), command, values.keep);
+  else throw new Error(`unknown command "${verb}"\n\n${usage}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof MissingBinaryError ? error.message : String(error);
+  progress(`error: ${message}`);
+  process.exit(1);
+});

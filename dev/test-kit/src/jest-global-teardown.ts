@@ -1,0 +1,1 @@
+export { stopMongoForTests as default } from './mongo-server';

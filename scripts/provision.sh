@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Installs the real servers the tests and the local stack run against, at pinned versions:
+#   ferretdb (MongoDB-compatible, SQLite backend), nats-streaming-server, stripe-mock
+#     -> built from the Go module proxy into $TICKETING_TOOLS_DIR
+#   nats-server (JetStream), redis-server
+#     -> Debian packages, when not already on PATH
+# Idempotent: each Go tool records the version it was built at, and is skipped when the
+# binary and that record match. A second run takes about a second.
+set -euo pipefail
+
+FERRETDB_TAGS=(v1.24.0 v1.23.1 v1.23.0) # first that builds wins; see README "Infrastructure"
+NATS_STREAMING_VERSION=v0.25.6
+STRIPE_MOCK_VERSION=v0.203.0
+
+TOOLS_DIR="${TICKETING_TOOLS_DIR:-$HOME/.cache/ticketing/bin}"
+STAMPS_DIR="$TOOLS_DIR/.versions"
+export GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:--buildvcs=false}"
+
+say() { printf '[provision] %s\n' "$*"; }
+fail() {
+  printf '[provision] error: %s\n' "$*" >&2
+  exit 1
+}
+
+installed_at() { # name version -> true when the binary exists and was built at version
+  [[ -x "$TOOLS_DIR/$1" && -f "$STAMPS_DIR/$1" && "$(cat "$STAMPS_DIR/$1")" == "$2" ]]
+}
+
+stamp() { printf '%s\n' "$2" >"$STAMPS_DIR/$1"; }
+
+# go install, retried with -checklinkname=0 when an older module trips Go 1.23+'s linkname
+# rules ("invalid reference to ...").
+go_install() { # module@version
+  local log
+  log="$(mktemp)"
+  if GOBIN="$TOOLS_DIR" go install "$1" >"$log" 2>&1; then
+    rm -f "$log"
+    return 0
+  fi
+  if grep -q 'invalid reference to' "$log"; then
+    say "  linkname restriction hit; retrying with -ldflags=-checklinkname=0"
+    if GOBIN="$TOOLS_DIR" go install -ldflags=-checklinkname=0 "$1" >"$log" 2>&1; then
+      rm -f "$log"
+      return 0
+    fi
+  fi
+  cat "$log" >&2
+  rm -f "$log"
+  return 1
+}
+
+# FerretDB cannot be installed with `go install ...@tag`: the module proxy refuses its version
+# list (403), which go install reads for deprecation notices, and the module zip lacks the
+# build/version/version.txt that the binary embeds (it panics at start without it). So:
+# download the module at the tag, copy it somewhere writable, write version.txt, build.
+build_ferretdb() { # tag
+  local tag="$1" dir work
+  dir="$(go mod download -json "github.com/FerretDB/FerretDB@$tag" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
+  [[ -n "$dir" ]] || return 1
+  work="$(mktemp -d)"
+  cp -r "$dir/." "$work/"
+  chmod -R u+w "$work"
+  printf '%s\n' "$tag" >"$work/build/version/version.txt"
+  printf 'ticketing-provision\n' >"$work/build/version/package.txt"
+  local status=0
+  (cd "$work" && go build -trimpath -o "$TOOLS_DIR/ferretdb" ./cmd/ferretdb) ||
+    (cd "$work" && go build -trimpath -ldflags=-checklinkname=0 -o "$TOOLS_DIR/ferretdb" ./cmd/ferretdb) ||
+    status=1
+  rm -rf "$work"
+  return "$status"
+}
+
+install_ferretdb() {
+  local tag
+  for tag in "${FERRETDB_TAGS[@]}"; do
+    if installed_at ferretdb "$tag"; then
+      say "ferretdb $tag: present"
+      return 0
+    fi
+  done
+  for tag in "${FERRETDB_TAGS[@]}"; do
+    say "ferretdb $tag: building (about 2 minutes on a cold Go cache)"
+    if build_ferretdb "$tag"; then
+      stamp ferretdb "$tag"
+      say "ferretdb $tag: installed"
+      return 0
+    fi
+    say "ferretdb $tag: build failed; trying the next tag"
+  done
+  fail "no FerretDB tag in (${FERRETDB_TAGS[*]}) builds with $(go version)"
+}
+
+install_go_tool() { # name module version
+  if installed_at "$1" "$3"; then
+    say "$1 $3: present"
+    return 0
+  fi
+  say "$1 $3: building"
+  go_install "$2@$3" || fail "go install $2@$3 failed (output above)"
+  stamp "$1" "$3"
+  say "$1 $3: installed"
+}
+
+APT_UPDATED=0
+install_debian_package() { # command package
+  if command -v "$1" >/dev/null 2>&1; then
+    say "$1: present ($(command -v "$1"))"
+    return 0
+  fi
+  local sudo=""
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || fail "$1 is missing; install the Debian package '$2' as root"
+    sudo="sudo"
+  fi
+  if [[ "$APT_UPDATED" == 0 ]]; then
+    say "apt-get update"
+    $sudo apt-get update -qq
+    APT_UPDATED=1
+  fi
+  say "$1: installing Debian package $2"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+
+main() {
+  command -v go >/dev/null 2>&1 || fail "Go is required to build the pinned servers (Debian: golang-go, or go.dev/dl)"
+  mkdir -p "$STAMPS_DIR"
+  say "tools directory: $TOOLS_DIR"
+  install_ferretdb
+  install_go_tool nats-streaming-server github.com/nats-io/nats-streaming-server "$NATS_STREAMING_VERSION"
+  install_go_tool stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"
+  install_debian_package nats-server nats-server
+  install_debian_package redis-server redis-server
+  say "done"
+}
+
+main "$@"
