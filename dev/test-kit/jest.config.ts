@@ -1,14 +1,6 @@
-import type { Config } from 'jest';
+import { workspaceJestConfig } from '../../jest.workspace';
 
-const config: Config = {
-  displayName: 'test-kit',
-  testEnvironment: 'node',
-  roots: ['<rootDir>/src'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+export default workspaceJestConfig('test-kit', {
   globalSetup: '<rootDir>/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/src/jest-global-teardown.ts',
-  testTimeout: 30_000,
-};
-
-export default config;
+});

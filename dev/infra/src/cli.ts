@@ -44,14 +44,18 @@ async function start(names: ServerName[], keepWorkDir: boolean): Promise<Infra> 
   return infra;
 }
 
-/** Stops the infrastructure on SIGINT/SIGTERM, then exits with the given status. */
+/** Stops the infrastructure on SIGINT/SIGTERM, then exits with the given status. Signals that
+ * arrive while stopping (a second Ctrl-C) are absorbed, so nothing is left half-stopped. */
 function stopOnSignals(infra: Infra, status: () => number): void {
+  let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     progress(`${signal}: stopping`);
     void infra.stop().then(() => process.exit(status()));
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 function check(): number {

@@ -9,31 +9,46 @@ const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
 const readyPids = (output: string): number[] =>
   [...output.matchAll(/ready at \S+ \(pid (\d+),/g)].map((match) => Number(match[1]));
 
-const waitForOutput = (child: ChildProcessWithoutNullStreams, pattern: RegExp) =>
+/** Resolves with everything the child printed once every pattern has matched. */
+const waitForOutput = (child: ChildProcessWithoutNullStreams, patterns: RegExp[]) =>
   new Promise<string>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (pattern.test(output)) resolve(output);
+      if (patterns.every((pattern) => pattern.test(output))) resolve(output);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`cli exited (${code}) early:\n${output}`)));
   });
 
+const exitOf = (child: ChildProcessWithoutNullStreams) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise<number | null>((resolve) => child.once('exit', resolve));
+
 describe('ticketing-infra', () => {
+  let up: ChildProcessWithoutNullStreams | undefined;
+
+  // A failed assertion must not leave the CLI (and its servers) running.
+  afterEach(async () => {
+    if (up && up.exitCode === null && up.signalCode === null) {
+      up.kill('SIGINT');
+      await exitOf(up);
+    }
+  });
+
   it('up prints each variable and, on Ctrl-C, stops every server it started', async () => {
-    const child = spawn(process.execPath, [cli, 'up', 'nats', 'redis']);
-    const output = await waitForOutput(child, /all ready/);
+    up = spawn(process.execPath, [cli, 'up', 'nats', 'redis']);
+    const output = await waitForOutput(up, [/all ready/, /^NATS_URL=/m, /^REDIS_URL=/m]);
     const pids = readyPids(output);
     expect(pids).toHaveLength(2);
     expect(output).toMatch(/^NATS_URL=nats:\/\/127\.0\.0\.1:\d+$/m);
     expect(output).toMatch(/^REDIS_URL=redis:\/\/127\.0\.0\.1:\d+$/m);
 
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
+    up.kill('SIGINT');
 
-    expect(await exited).toBe(0);
+    expect(await exitOf(up)).toBe(0);
     expect(pids.filter((pid) => !processGone(pid))).toEqual([]);
   });
 
