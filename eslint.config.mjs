@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JS jest plumbing (setup files, the summary reporter), loaded untransformed.
+    files: ['dev/jest-*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest } },
+  },
+  {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
