@@ -1,0 +1,172 @@
+import { pino } from 'pino';
+
+import type { BusMessage, EventBus, MessageHandler } from '../bus/event-bus';
+import { InMemoryEventBus } from '../bus/in-memory-bus';
+import { Listener } from '../listener';
+import { OutOfOrderError } from '../out-of-order-error';
+import { QueueGroups } from '../queue-groups';
+import { Subjects } from '../subjects';
+import type { TicketCreatedEvent } from '../ticket-created-event';
+
+type Data = TicketCreatedEvent['data'];
+
+const buildTicket = (overrides: Partial<Data> = {}): Data => ({
+  id: 'ticket-1',
+  version: 0,
+  title: 'concert',
+  price: 20,
+  userId: 'user-1',
+  ...overrides,
+});
+
+/** Log lines as objects, to assert on what operators will see. */
+function captureLogs() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => lines.push(JSON.parse(line)) },
+  );
+  return { logger, lines };
+}
+
+class TicketCreatedListener extends Listener<TicketCreatedEvent> {
+  readonly subject = Subjects.TicketCreated;
+  readonly queueGroupName = QueueGroups.OrdersService;
+  apply: (data: Data) => Promise<void> = async () => undefined;
+
+  async onMessage(data: Data): Promise<void> {
+    await this.apply(data);
+  }
+}
+
+/** A bus that only hands the test the listener's handler, to feed it messages directly. */
+function handlerOf<L extends Listener<TicketCreatedEvent>>(listener: (bus: EventBus) => L) {
+  let handler: MessageHandler | undefined;
+  const bus = new InMemoryEventBus();
+  bus.subscribe = async (options) => {
+    handler = options.handler;
+  };
+  const created = listener(bus);
+  return { created, deliver: async (message: BusMessage) => handler?.(message) };
+}
+
+const messageOf = (payload: string | Uint8Array) => {
+  const ack = jest.fn();
+  const message: BusMessage = {
+    subject: Subjects.TicketCreated,
+    data: typeof payload === 'string' ? Buffer.from(payload) : payload,
+    sequence: 7,
+    redelivered: false,
+    deliveryCount: 1,
+    ack,
+  };
+  return { message, ack };
+};
+
+describe('a listener', () => {
+  it('acks an event only after its handler resolves, and logs one line for it', async () => {
+    const { logger, lines } = captureLogs();
+    let finish!: () => void;
+    const { created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
+    created.apply = () =>
+      new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+    await created.listen();
+    const { message, ack } = messageOf(JSON.stringify(buildTicket({ version: 3 })));
+
+    const handled = deliver(message);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ack).not.toHaveBeenCalled();
+    finish();
+    await handled;
+
+    expect(ack).toHaveBeenCalledTimes(1);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: 'event handled',
+        subject: 'ticket:created',
+        queueGroup: 'orders-service',
+        sequence: 7,
+        id: 'ticket-1',
+        version: 3,
+      }),
+    ]);
+  });
+
+  it('leaves an event unacked and logs an error when its handler throws', async () => {
+    const { logger, lines } = captureLogs();
+    const { created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
+    created.apply = () => Promise.reject(new Error('database unavailable'));
+    await created.listen();
+    const { message, ack } = messageOf(JSON.stringify(buildTicket()));
+
+    await expect(deliver(message)).resolves.toBeUndefined();
+
+    expect(ack).not.toHaveBeenCalled();
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 50,
+        err: expect.objectContaining({ message: 'database unavailable' }),
+      }),
+    ]);
+  });
+
+  it('leaves an out-of-order event unacked and logs it at info, not as an error', async () => {
+    const { logger, lines } = captureLogs();
+    const { created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
+    created.apply = () => Promise.reject(new OutOfOrderError('holds version 1', { held: 1 }));
+    await created.listen();
+    const { message, ack } = messageOf(JSON.stringify(buildTicket({ version: 3 })));
+
+    await deliver(message);
+
+    expect(ack).not.toHaveBeenCalled();
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, reason: 'holds version 1', held: 1 }),
+    ]);
+  });
+
+  it.each([
+    ['text that is not JSON', 'not json at all'],
+    ['a JSON number', '42'],
+    ['JSON null', 'null'],
+    ['a JSON array', '[1,2]'],
+    ['bytes that are not UTF-8', new Uint8Array([0xff, 0xfe, 0x7b])],
+  ])(
+    'acks and skips a poison message (%s) and logs it as an error',
+    async (_description, payload) => {
+      const { logger, lines } = captureLogs();
+      const { created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
+      created.apply = jest.fn();
+      await created.listen();
+      const { message, ack } = messageOf(payload);
+
+      await deliver(message);
+
+      expect(ack).toHaveBeenCalledTimes(1);
+      expect(created.apply).not.toHaveBeenCalled();
+      expect(lines).toEqual([expect.objectContaining({ level: 50, sequence: 7 })]);
+    },
+  );
+
+  it('processes a redelivered event once its handler succeeds', async () => {
+    const bus = new InMemoryEventBus();
+    const listener = new TicketCreatedListener(bus, pino({ level: 'silent' }));
+    const applied: Data[] = [];
+    let failures = 1;
+    listener.apply = async (data) => {
+      if (failures-- > 0) throw new Error('not now');
+      applied.push(data);
+    };
+    await listener.listen();
+
+    await bus.publish(Subjects.TicketCreated, JSON.stringify(buildTicket()), { messageId: 'm1' });
+    await bus.settled();
+    expect(applied).toEqual([]);
+    await bus.redeliver();
+
+    expect(applied).toEqual([buildTicket()]);
+  });
+});

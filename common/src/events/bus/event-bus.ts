@@ -1,0 +1,58 @@
+import type { Subjects } from '../subjects';
+
+/** The transports `connectEventBus` can choose from. */
+export type Transport = 'nats-streaming' | 'jetstream';
+
+export interface PublishOptions {
+  /** Unique per event. JetStream drops a second publish with the same id inside its
+   * duplicate window, so a retried publish (an outbox relay after a crash) is stored once.
+   * NATS Streaming has no such feature; listeners are idempotent either way. */
+  messageId: string;
+}
+
+/** One delivery of a stored event to one subscriber. */
+export interface BusMessage {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  /** Position in the server's log (per channel on NATS Streaming, per stream on JetStream). */
+  readonly sequence: number;
+  readonly redelivered: boolean;
+  /** 1 on the first delivery, 2 on the first redelivery, ... */
+  readonly deliveryCount: number;
+  /** Tells the server the event is done with; an unacked event comes back after the ack-wait. */
+  ack(): void;
+}
+
+export type MessageHandler = (message: BusMessage) => Promise<void>;
+
+export interface SubscribeOptions {
+  subject: Subjects;
+  /** Replicas with the same group share the subscription: each event reaches one of them.
+   * The group's position in the log is durable: it survives every replica going away. */
+  queueGroup: string;
+  /** How long the server waits for an ack before redelivering. */
+  ackWaitMs: number;
+  /** Most unacked events the server hands this replica at once (default 32). Must stay above
+   * 1: a listener that defers an event until an earlier one arrives needs that one delivered. */
+  maxInFlight?: number;
+  /** Called for one message at a time per subscription, in delivery order. */
+  handler: MessageHandler;
+}
+
+/** The one interface the Publisher and Listener base classes use; one implementation per
+ * transport, plus an in-memory one for route tests. */
+export interface EventBus {
+  readonly transport: Transport | 'in-memory';
+  /** Resolves once the server has stored the event; rejects if it has not said so in time. */
+  publish(subject: Subjects, data: string | Uint8Array, options: PublishOptions): Promise<void>;
+  /** Resolves once the server has registered the subscription. */
+  subscribe(options: SubscribeOptions): Promise<void>;
+  /** Lets running handlers finish (their acks go out), then closes the connection. Events
+   * delivered but not handled are redelivered to another replica after their ack-wait. */
+  close(): Promise<void>;
+  /** Resolves when the connection has ended: with the error if it was lost, with undefined
+   * after `close()`. A service exits on an error so that it is restarted. */
+  closed(): Promise<Error | undefined>;
+}
+
+export const DEFAULT_MAX_IN_FLIGHT = 32;

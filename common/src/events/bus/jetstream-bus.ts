@@ -1,0 +1,178 @@
+import {
+  connect,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
+import type { Logger } from 'pino';
+
+import { Subjects } from '../subjects';
+import {
+  type ConnectionOptions,
+  DEFAULT_PUBLISH_TIMEOUT_MS,
+  DEFAULT_RECONNECT_TIME_WAIT_MS,
+  toError,
+} from './connection-options';
+import {
+  type BusMessage,
+  DEFAULT_MAX_IN_FLIGHT,
+  type EventBus,
+  type MessageHandler,
+  type PublishOptions,
+  type SubscribeOptions,
+} from './event-bus';
+import { durableName, ensureConsumer, ensureStream } from './jetstream-setup';
+
+export interface JetStreamOptions extends ConnectionOptions {
+  /** The stream holding every subject (default `TICKETING`). */
+  stream?: string;
+}
+
+const DRAIN_TIMEOUT_MS = 2_000;
+
+const toBusMessage = (message: JsMsg): BusMessage => ({
+  subject: message.subject,
+  data: message.data,
+  sequence: message.seq,
+  redelivered: message.redelivered,
+  deliveryCount: message.info.deliveryCount,
+  ack: () => message.ack(),
+});
+
+/** The JetStream transport (the official `nats` client): one file-backed stream for every
+ * subject, one durable pull consumer per (queue group, subject) shared by the group's replicas,
+ * explicit acks, and publishes de-duplicated by message id. */
+export class JetStreamBus implements EventBus {
+  readonly transport = 'jetstream';
+  private readonly js: JetStreamClient;
+  private readonly loops: Promise<void>[] = [];
+  private readonly consumers: ConsumerMessages[] = [];
+  private readonly ended: Promise<Error | undefined>;
+  private draining = false;
+  private closing?: Promise<void>;
+  private failure?: Error;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly stream: string,
+    private readonly publishTimeoutMs: number,
+    private readonly logger: Logger,
+  ) {
+    this.js = jsm.jetstream();
+    this.ended = nc.closed().then((error) => {
+      if (this.failure) return this.failure;
+      if (error) return toError(error);
+      return this.closing ? undefined : new Error('connection closed');
+    });
+    this.logStatus().catch(() => undefined);
+  }
+
+  /** Connects, then creates or updates the stream; rejects on the first error. */
+  static async connect(options: JetStreamOptions): Promise<JetStreamBus> {
+    const nc = await connect({
+      servers: options.url,
+      name: options.clientId,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: options.reconnectTimeWaitMs ?? DEFAULT_RECONNECT_TIME_WAIT_MS,
+    });
+    const stream = options.stream ?? 'TICKETING';
+    try {
+      const jsm = await nc.jetstreamManager();
+      await ensureStream(jsm, stream, Object.values(Subjects));
+      const publishTimeoutMs = options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
+      return new JetStreamBus(nc, jsm, stream, publishTimeoutMs, options.logger);
+    } catch (error) {
+      await nc.close();
+      throw error;
+    }
+  }
+
+  async publish(
+    subject: Subjects,
+    data: string | Uint8Array,
+    options: PublishOptions,
+  ): Promise<void> {
+    const ack = await this.js.publish(subject, data, {
+      msgID: options.messageId,
+      timeout: this.publishTimeoutMs,
+    });
+    if (ack.duplicate) {
+      this.logger.debug({ subject, messageId: options.messageId }, 'duplicate publish dropped');
+    }
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<void> {
+    const { subject, queueGroup, ackWaitMs } = options;
+    const durable = durableName(queueGroup, subject);
+    await ensureConsumer(this.jsm, { stream: this.stream, durable, subject, ackWaitMs });
+    const consumer = await this.js.consumers.get(this.stream, durable);
+    const messages = await consumer.consume({
+      max_messages: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    });
+    this.consumers.push(messages);
+    this.loops.push(this.run(messages, options.handler, { subject, queueGroup }));
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.drain();
+    return this.closing;
+  }
+
+  closed(): Promise<Error | undefined> {
+    return this.ended;
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    // Messages pulled but not handled stay unacked and go to another replica after ack-wait.
+    await Promise.all(this.consumers.map((messages) => messages.close()));
+    await Promise.all(this.loops);
+    if (this.nc.isClosed()) return;
+    // drain() needs the server. While it is unreachable, drain() either returns without
+    // closing (no subscriptions) or never settles (it waits on each subscription's flush,
+    // and close() does not settle that), hence the timeout, the race and the final close().
+    const giveUp = setTimeout(() => void this.nc.close(), DRAIN_TIMEOUT_MS);
+    await Promise.race([this.nc.drain().catch(() => undefined), this.nc.closed()]);
+    clearTimeout(giveUp);
+    await this.nc.close();
+  }
+
+  private async run(
+    messages: ConsumerMessages,
+    handler: MessageHandler,
+    labels: { subject: string; queueGroup: string },
+  ): Promise<void> {
+    try {
+      for await (const message of messages) {
+        if (this.draining) break;
+        await handler(toBusMessage(message)).catch((error: unknown) =>
+          this.logger.error({ err: error, ...labels }, 'event handler rejected'),
+        );
+      }
+      if (!this.draining) throw new Error('the consumer stopped');
+    } catch (error) {
+      if (this.draining) return;
+      // A subscription that silently stopped would leave the service up but deaf; ending
+      // the connection surfaces it through closed(), and the service exits to be restarted.
+      this.failure ??= toError(error);
+      this.logger.error({ err: error, ...labels }, 'subscription ended; closing the connection');
+      await this.nc.close();
+    }
+  }
+
+  private async logStatus(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      const fields = { type: status.type, data: status.data };
+      if (status.type === 'disconnect' || status.type === 'error') {
+        this.logger.warn(fields, 'nats connection status');
+      } else if (status.type === 'reconnect') {
+        this.logger.info(fields, 'nats connection status');
+      } else {
+        this.logger.debug(fields, 'nats connection status');
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { connect, type Message, type Stan, type Subscription } from 'node-nats-streaming';
+import type { Logger } from 'pino';
+
+import type { Subjects } from '../subjects';
+import {
+  type ConnectionOptions,
+  DEFAULT_PUBLISH_TIMEOUT_MS,
+  DEFAULT_RECONNECT_TIME_WAIT_MS,
+  toError,
+} from './connection-options';
+import {
+  type BusMessage,
+  DEFAULT_MAX_IN_FLIGHT,
+  type EventBus,
+  type PublishOptions,
+  type SubscribeOptions,
+} from './event-bus';
+import { SerialQueue } from './serial-queue';
+
+export interface NatsStreamingOptions extends ConnectionOptions {
+  clusterId: string;
+}
+
+// The server counts the ack-wait in whole seconds, and 1 s is its minimum.
+const wholeSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000)) * 1000;
+
+// getRedeliveryCount exists at runtime (server ≥ 0.16) but is missing from the bundled .d.ts.
+type MessageWithCount = Message & { getRedeliveryCount?: () => number };
+
+const toBusMessage = (message: MessageWithCount): BusMessage => ({
+  subject: message.getSubject(),
+  data: message.getRawData(),
+  sequence: message.getSequence(),
+  redelivered: message.isRedelivered(),
+  deliveryCount: (message.getRedeliveryCount?.() ?? (message.isRedelivered() ? 1 : 0)) + 1,
+  ack: () => message.ack(),
+});
+
+const untilReady = (subscription: Subscription): Promise<void> =>
+  new Promise((resolve, reject) => {
+    subscription.once('ready', () => resolve());
+    subscription.once('error', (error: unknown) => reject(toError(error)));
+    subscription.once('timeout', (error: unknown) => reject(toError(error)));
+  });
+
+/** The NATS Streaming transport (node-nats-streaming). Every subscription is a durable queue
+ * subscription named after its queue group, so the group's position survives restarts and is
+ * independent of the (random, per replica) client id. */
+export class NatsStreamingBus implements EventBus {
+  readonly transport = 'nats-streaming';
+  private readonly queues: SerialQueue[] = [];
+  private readonly ended: Promise<Error | undefined>;
+  private draining = false;
+  private closing?: Promise<void>;
+  private isEnded = false;
+  private lastError?: Error;
+
+  private constructor(
+    private readonly stan: Stan,
+    private readonly logger: Logger,
+  ) {
+    stan.on('error', (error: unknown) => this.onError(error, 'nats streaming error'));
+    stan.on('connection_lost', (error: unknown) => this.onError(error, 'connection lost'));
+    stan.on('disconnect', () => logger.warn('nats streaming disconnected; reconnecting'));
+    stan.on('reconnect', () => logger.info('nats streaming reconnected'));
+    this.ended = new Promise((resolve) =>
+      stan.once('close', () => {
+        this.isEnded = true;
+        resolve(this.closing ? undefined : (this.lastError ?? new Error('connection closed')));
+      }),
+    );
+  }
+
+  /** Resolves once the streaming server has accepted the client; rejects on the first error. */
+  static connect(options: NatsStreamingOptions): Promise<NatsStreamingBus> {
+    const stan = connect(options.clusterId, options.clientId, {
+      url: options.url,
+      name: options.clientId,
+      ackTimeout: options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
+      reconnectTimeWait: options.reconnectTimeWaitMs ?? DEFAULT_RECONNECT_TIME_WAIT_MS,
+      maxReconnectAttempts: -1,
+    });
+    return new Promise((resolve, reject) => {
+      const fail = (error: unknown) => {
+        stan.removeAllListeners();
+        stan.on('error', () => undefined); // late errors from a connection we gave up on
+        stan.close();
+        reject(toError(error));
+      };
+      stan.once('error', fail);
+      stan.once('close', () => fail(new Error('connection closed before it was ready')));
+      stan.once('connect', () => {
+        stan.removeAllListeners();
+        resolve(new NatsStreamingBus(stan, options.logger));
+      });
+    });
+  }
+
+  publish(subject: Subjects, data: string | Uint8Array, _options: PublishOptions): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.stan.publish(subject, data, (error) => (error ? reject(toError(error)) : resolve()));
+    });
+  }
+
+  subscribe(options: SubscribeOptions): Promise<void> {
+    const { subject, queueGroup, handler } = options;
+    const subscriptionOptions = this.stan
+      .subscriptionOptions()
+      .setDeliverAllAvailable()
+      .setManualAckMode(true)
+      .setAckWait(wholeSeconds(options.ackWaitMs))
+      .setMaxInFlight(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT)
+      .setDurableName(queueGroup);
+    const subscription = this.stan.subscribe(subject, queueGroup, subscriptionOptions);
+    const queue = new SerialQueue((error) =>
+      this.logger.error({ err: error, subject, queueGroup }, 'event handler rejected'),
+    );
+    this.queues.push(queue);
+    const ready = untilReady(subscription);
+    subscription.on('error', (error: unknown) =>
+      this.logger.error({ err: error, subject, queueGroup }, 'subscription error'),
+    );
+    subscription.on('message', (message: Message) => {
+      // While draining, events are left unacked: the server hands them to another replica.
+      if (this.draining) return;
+      const busMessage = toBusMessage(message);
+      queue.push(() => (this.draining ? Promise.resolve() : handler(busMessage)));
+    });
+    return ready;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.drain();
+    return this.closing;
+  }
+
+  closed(): Promise<Error | undefined> {
+    return this.ended;
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    await Promise.all(this.queues.map((queue) => queue.idle()));
+    if (this.isEnded) return;
+    this.stan.close();
+    await this.ended;
+  }
+
+  private onError(error: unknown, message: string): void {
+    this.lastError = toError(error);
+    this.logger.warn({ err: this.lastError }, message);
+  }
+}

@@ -1,0 +1,33 @@
+export { connectEventBus } from './bus/connect-bus';
+export type { ConnectionOptions } from './bus/connection-options';
+export type {
+  BusMessage,
+  EventBus,
+  MessageHandler,
+  PublishOptions,
+  SubscribeOptions,
+  Transport,
+} from './bus/event-bus';
+export {
+  type EventBusConfig,
+  eventBusConfigFromEnv,
+  type RetryOptions,
+  uniqueClientId,
+} from './bus/event-bus-config';
+export { InMemoryEventBus, type PublishedMessage } from './bus/in-memory-bus';
+export { JetStreamBus, type JetStreamOptions } from './bus/jetstream-bus';
+export { NatsStreamingBus, type NatsStreamingOptions } from './bus/nats-streaming-bus';
+export type { Event, EventFor, EventMap } from './event-map';
+export { defaultEventsLogger } from './events-logger';
+export type { ExpirationCompleteEvent } from './expiration-complete-event';
+export { Listener } from './listener';
+export type { OrderCancelledEvent } from './order-cancelled-event';
+export type { OrderCreatedEvent } from './order-created-event';
+export { OrderStatus } from './order-status';
+export { OutOfOrderError } from './out-of-order-error';
+export type { PaymentCreatedEvent } from './payment-created-event';
+export { Publisher } from './publisher';
+export { QueueGroups } from './queue-groups';
+export { Subjects } from './subjects';
+export type { TicketCreatedEvent } from './ticket-created-event';
+export type { TicketUpdatedEvent } from './ticket-updated-event';

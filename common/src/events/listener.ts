@@ -1,0 +1,100 @@
+import type { Logger } from 'pino';
+
+import type { BusMessage, EventBus } from './bus/event-bus';
+import type { Event } from './event-map';
+import { defaultEventsLogger } from './events-logger';
+import { OutOfOrderError } from './out-of-order-error';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The payload as a JSON object, or undefined when it is not one. */
+function parseObject(bytes: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(decoder.decode(bytes));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const LOGGED_FIELDS = ['id', 'version', 'orderId'] as const;
+
+/** The record ids and version in a payload, for the log line. */
+const recordFields = (data: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(LOGGED_FIELDS.filter((key) => key in data).map((key) => [key, data[key]]));
+
+/** Handles one kind of event for one service. The subclass only applies the change; this
+ * class subscribes (durable, queue-grouped, manual ack), parses, logs one line per event, and
+ * acks only after `onMessage` resolves:
+ * - `onMessage` throws: not acked, logged as an error, redelivered after `ackWaitMs`;
+ * - `onMessage` throws `OutOfOrderError` ("not yet"): the same, logged at info;
+ * - the payload is not a JSON object: acked and skipped, logged as an error, so one bad
+ *   message cannot come back forever.
+ */
+export abstract class Listener<E extends Event> {
+  abstract readonly subject: E['subject'];
+  /** Usually a `QueueGroups` member: one group per service. */
+  abstract readonly queueGroupName: string;
+  /** How long the server waits for the ack before redelivering (NATS Streaming: ≥ 1 s, whole
+   * seconds). */
+  protected readonly ackWaitMs: number = 5_000;
+  /** Most unacked events the server hands this replica at once (default: the bus's). */
+  protected readonly maxInFlight?: number;
+
+  constructor(
+    protected readonly bus: EventBus,
+    protected readonly logger: Logger = defaultEventsLogger(),
+  ) {}
+
+  abstract onMessage(data: E['data'], message: BusMessage): Promise<void>;
+
+  /** Subscribes; resolves once the server has registered the subscription. */
+  listen(): Promise<void> {
+    return this.bus.subscribe({
+      subject: this.subject,
+      queueGroup: this.queueGroupName,
+      ackWaitMs: this.ackWaitMs,
+      maxInFlight: this.maxInFlight,
+      handler: (message) => this.handle(message),
+    });
+  }
+
+  private async handle(message: BusMessage): Promise<void> {
+    const delivery = {
+      subject: this.subject,
+      queueGroup: this.queueGroupName,
+      sequence: message.sequence,
+      deliveryCount: message.deliveryCount,
+    };
+    const data = parseObject(message.data);
+    if (!data) {
+      const payload = Buffer.from(message.data).toString('utf8', 0, 200);
+      this.logger.error(
+        { ...delivery, payload },
+        'poison message: not a JSON object; acked, skipped',
+      );
+      message.ack();
+      return;
+    }
+    const fields = { ...delivery, ...recordFields(data) };
+    const started = performance.now();
+    try {
+      await this.onMessage(data as E['data'], message);
+    } catch (error) {
+      if (error instanceof OutOfOrderError) {
+        this.logger.info(
+          { ...fields, reason: error.message, ...error.details },
+          'event not applied yet; will be redelivered',
+        );
+      } else {
+        this.logger.error({ ...fields, err: error }, 'event handler failed; will be redelivered');
+      }
+      return;
+    }
+    message.ack();
+    const durationMs = Math.round(performance.now() - started);
+    this.logger.info({ ...fields, durationMs }, 'event handled');
+  }
+}

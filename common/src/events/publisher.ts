@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+
+import type { EventBus } from './bus/event-bus';
+import type { Event } from './event-map';
+
+/** Publishes one kind of event. A subclass names its subject, and the compiler holds it to
+ * that subject's payload:
+ *
+ * ```ts
+ * class TicketCreatedPublisher extends Publisher<TicketCreatedEvent> {
+ *   readonly subject = Subjects.TicketCreated;
+ * }
+ * await new TicketCreatedPublisher(bus).publish(data, { messageId: outboxEntry.id });
+ * ```
+ */
+export abstract class Publisher<E extends Event> {
+  abstract readonly subject: E['subject'];
+
+  constructor(protected readonly bus: EventBus) {}
+
+  /** Resolves once the server has stored the event. Pass a stable `messageId` (an outbox
+   * entry's id) when the same event may be published again after a crash: JetStream then
+   * stores it once. Without one, every call gets a fresh id. */
+  async publish(data: E['data'], options: { messageId?: string } = {}): Promise<void> {
+    const messageId = options.messageId ?? randomUUID();
+    await this.bus.publish(this.subject, JSON.stringify(data), { messageId });
+  }
+}
