@@ -1,0 +1,169 @@
+import type { mongo } from 'mongoose';
+import type { Logger } from 'pino';
+
+import type { EventBus } from '../events/bus/event-bus';
+import { defaultEventsLogger } from '../events/events-logger';
+import { applyEntry, claimVersion } from './apply-change';
+import {
+  eventMessageId,
+  isDuplicateKeyError,
+  OUTBOX_COLLECTION,
+  type OutboxEntry,
+  type RecordChange,
+  type RecordId,
+} from './outbox-entry';
+import { VersionConflictError } from './version-conflict-error';
+
+export interface OutboxOptions {
+  logger?: Logger;
+  /** How often the relay looks for changes whose events were not published (default 1 s). */
+  sweepIntervalMs?: number;
+  /** How old such a change must be before the relay takes it over from its writer (default
+   * 5 s): younger ones are still being published by the process that made them. */
+  graceMs?: number;
+  /** Most entries one sweep handles (default 100). */
+  batchSize?: number;
+}
+
+/**
+ * Changes records so that a change and the events announcing it never part ways, on a single
+ * server without transactions (see common's README, "Reliable publishing"):
+ * 1. the change and its events are stored as one outbox entry whose `_id` is the claim on the
+ *    record's next version (a stale or concurrent change is refused here);
+ * 2. the change is written into the record;
+ * 3. the events are published, and the entry is marked published.
+ * If the process dies after 1 or 2, the relay (`start()`) finishes the entry later.
+ */
+export class Outbox {
+  private readonly logger: Logger;
+  private readonly sweepIntervalMs: number;
+  private readonly graceMs: number;
+  private readonly batchSize: number;
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<number>;
+
+  constructor(
+    private readonly db: mongo.Db,
+    private readonly bus: EventBus,
+    options: OutboxOptions = {},
+  ) {
+    this.logger = options.logger ?? defaultEventsLogger();
+    this.sweepIntervalMs = options.sweepIntervalMs ?? 1_000;
+    this.graceMs = options.graceMs ?? 5_000;
+    this.batchSize = options.batchSize ?? 100;
+  }
+
+  private get entries(): mongo.Collection<OutboxEntry> {
+    return this.db.collection<OutboxEntry>(OUTBOX_COLLECTION);
+  }
+
+  /**
+   * Applies the change and publishes its events. Throws `VersionConflictError` when the version
+   * was taken, or the server's duplicate-key error when a unique index refuses the change; in
+   * both cases nothing is published. A failed publish does not throw: the event is safe in the
+   * outbox and the relay publishes it.
+   */
+  async commit(change: RecordChange): Promise<void> {
+    const entry = await claimVersion(this.db, change);
+    try {
+      await applyEntry(this.db, entry);
+    } catch (error) {
+      await this.entries.deleteOne({ _id: entry._id });
+      throw error;
+    }
+    try {
+      await this.publish(entry);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, entry: entry._id },
+        'publish failed; the outbox relay will retry',
+      );
+    }
+  }
+
+  /**
+   * Finishes every unpublished change to one record, in version order, without waiting for
+   * the relay. Call it after a `VersionConflictError`: the change that took the version may
+   * belong to a writer that died before writing it into the record.
+   */
+  async settle(collection: string, id: RecordId): Promise<void> {
+    const pending = await this.entries
+      .find({ collection, recordId: id, publishedAt: null, abandonedAt: null })
+      .sort({ version: 1 })
+      .toArray();
+    for (const entry of pending) {
+      if (!(await this.finish(entry))) return;
+    }
+  }
+
+  /** Starts the relay: every `sweepIntervalMs`, finishes entries their writers left behind. */
+  async start(): Promise<void> {
+    await this.entries.createIndex({ publishedAt: 1, abandonedAt: 1, createdAt: 1 });
+    this.timer ??= setInterval(() => {
+      this.sweep().catch((error: unknown) =>
+        this.logger.error({ err: error }, 'outbox sweep failed; will try again'),
+      );
+    }, this.sweepIntervalMs);
+  }
+
+  /** Stops the relay after the sweep in progress. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.sweeping?.catch(() => undefined);
+  }
+
+  /** One pass of the relay; resolves with how many entries it published. */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.sweepOnce().finally(() => {
+      this.sweeping = undefined;
+    });
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<number> {
+    const pending = await this.entries
+      .find({
+        publishedAt: null,
+        abandonedAt: null,
+        createdAt: { $lt: new Date(Date.now() - this.graceMs) },
+      })
+      .sort({ createdAt: 1 })
+      .limit(this.batchSize)
+      .toArray();
+    let published = 0;
+    for (const entry of pending) {
+      if (await this.finish(entry)) published++;
+    }
+    return published;
+  }
+
+  /** Applies the entry if its writer did not, then publishes it. */
+  private async finish(entry: OutboxEntry): Promise<boolean> {
+    try {
+      await applyEntry(this.db, entry);
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        // An earlier version of the record is still pending; it goes first.
+        this.logger.info({ entry: entry._id }, 'outbox entry waits for an earlier change');
+        return false;
+      }
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.entries.updateOne({ _id: entry._id }, { $set: { abandonedAt: new Date() } });
+      this.logger.warn({ entry: entry._id }, 'outbox entry refused by a unique index; abandoned');
+      return false;
+    }
+    await this.publish(entry);
+    this.logger.info({ entry: entry._id }, 'published the events of an unfinished change');
+    return true;
+  }
+
+  private async publish(entry: OutboxEntry): Promise<void> {
+    for (const [index, event] of entry.events.entries()) {
+      await this.bus.publish(event.subject, JSON.stringify(event.data), {
+        messageId: eventMessageId(entry, index),
+      });
+    }
+    await this.entries.updateOne({ _id: entry._id }, { $set: { publishedAt: new Date() } });
+  }
+}
