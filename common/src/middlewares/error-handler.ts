@@ -53,8 +53,14 @@ export function createErrorHandler({
   };
 }
 
-/** `createErrorHandler()` with the default logger. */
-export const errorHandler: ErrorRequestHandler = createErrorHandler();
+let withDefaultLogger: ErrorRequestHandler | undefined;
+
+/** `createErrorHandler()` with the default logger, created on first use so that importing the
+ * package starts nothing. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
+  withDefaultLogger ??= createErrorHandler();
+  withDefaultLogger(err, req, res, next);
+};
 
 function toErrorResponse(err: unknown): ErrorResponse {
   if (err instanceof CustomError) {

@@ -8,6 +8,7 @@ export {
 export { jsonBody } from './json-body';
 export { notFound } from './not-found';
 export { rejectOperatorKeys } from './reject-operator-keys';
+export { requestLogger } from './request-logger';
 export { requireAuth } from './require-auth';
 export { requireStringFields } from './require-string-fields';
 export {
