@@ -3,7 +3,13 @@ import type { Config } from 'jest';
 // One run across every workspace (each keeps its own jest.config.ts), so `npm test` at the
 // root prints one summary, and the summary reporter ends it with "N passed, N failed".
 const config: Config = {
-  projects: ['<rootDir>/common', '<rootDir>/auth', '<rootDir>/dev/infra', '<rootDir>/dev/test-kit'],
+  projects: [
+    '<rootDir>/common',
+    '<rootDir>/auth',
+    '<rootDir>/orders',
+    '<rootDir>/dev/infra',
+    '<rootDir>/dev/test-kit',
+  ],
   reporters: ['default', '<rootDir>/dev/jest-summary-reporter.js'],
 };
 

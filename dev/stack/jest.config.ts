@@ -1,0 +1,3 @@
+import { workspaceJestConfig } from '../../jest.workspace';
+
+export default workspaceJestConfig('dev-stack');

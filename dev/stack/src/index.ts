@@ -1,0 +1,6 @@
+export { createRouter, type GatewayOptions, type GatewayRoute, startGateway } from './gateway';
+export { type PartProcess, spawnPart } from './part-process';
+export { type ServiceName, services, type Transport } from './parts';
+export { databaseUri, serviceEnv } from './service-env';
+export { type ClientMode, type Stack, type StackOptions, startStack } from './stack';
+export { PartFailedError, waitReady } from './wait-ready';

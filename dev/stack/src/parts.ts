@@ -1,0 +1,39 @@
+import type { ServerName } from '@ticketing/dev-infra';
+
+export type ServiceName = 'auth' | 'tickets' | 'orders' | 'payments' | 'expiration';
+
+export interface ServiceDefinition {
+  name: ServiceName;
+  /** The path prefix the ingress (and the gateway) sends to it; none for expiration. */
+  route?: string;
+  /** Gets its own database on the MongoDB-compatible server. */
+  database: boolean;
+}
+
+/** The services in start order: those that publish first, so their streams exist early. */
+export const services: readonly ServiceDefinition[] = [
+  { name: 'auth', route: '/api/users', database: true },
+  { name: 'tickets', route: '/api/tickets', database: true },
+  { name: 'orders', route: '/api/orders', database: true },
+  { name: 'payments', route: '/api/payments', database: true },
+  { name: 'expiration', database: false },
+];
+
+export type Transport = 'nats-streaming' | 'jetstream';
+
+/** The backing servers the stack needs for a transport. */
+export const serversFor = (transport: Transport): ServerName[] => [
+  'mongo',
+  transport === 'jetstream' ? 'nats' : 'stan',
+  'redis',
+  'stripe',
+];
+
+/** The variables the stack reads from the environment instead of starting a server. */
+export const serverVariables: Record<ServerName, string[]> = {
+  mongo: ['MONGO_URI'],
+  nats: ['NATS_URL'],
+  stan: ['STAN_URL', 'STAN_CLUSTER_ID'],
+  redis: ['REDIS_URL'],
+  stripe: ['STRIPE_API_BASE'],
+};

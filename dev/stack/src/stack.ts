@@ -1,0 +1,235 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+
+import { freePort, type Infra, type ServerName, startInfra } from '@ticketing/dev-infra';
+
+import { startGateway } from './gateway';
+import { type PartProcess, spawnPart } from './part-process';
+import {
+  serversFor,
+  serverVariables,
+  type ServiceDefinition,
+  services,
+  type Transport,
+} from './parts';
+import { serviceEnv, type StackSettings } from './service-env';
+import { PartFailedError, waitReady } from './wait-ready';
+
+export type ClientMode = 'dev' | 'start' | 'off';
+
+export interface StackOptions {
+  rootDir: string;
+  transport: Transport;
+  replicas: number;
+  port: number;
+  expirationWindowSeconds: number;
+  client: ClientMode;
+  /** Server URLs given here (MONGO_URI, STAN_URL, ...) are used instead of starting servers. */
+  env: NodeJS.ProcessEnv;
+  logLevel?: string;
+  /** Which part is starting, which is ready. */
+  onProgress?: (message: string) => void;
+  /** Every line the parts print, prefixed with the part's name. */
+  output?: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface Stack {
+  url: string;
+  parts: PartProcess[];
+  /** Rejects, never resolves, when a part exits while the stack is up. */
+  failure: Promise<never>;
+  stop(): Promise<void>;
+}
+
+// A fixed development key, long enough for HS256; the stack listens on loopback only.
+const DEV_JWT_KEY = 'local-stack-development-key-0123456789abcdef';
+
+/** Uses the servers given in the environment and starts the others. */
+async function provideServers(options: StackOptions, progress: (message: string) => void) {
+  const needed = serversFor(options.transport);
+  const given = needed.filter((name) => serverVariables[name].every((key) => options.env[key]));
+  const missing = needed.filter((name) => !given.includes(name));
+  const env: Record<string, string> = {};
+  for (const name of given) {
+    for (const key of serverVariables[name]) env[key] = options.env[key] ?? '';
+    progress(`${name}: using ${serverVariables[name].join(', ')} from the environment`);
+  }
+  let infra: Infra | undefined;
+  if (missing.length > 0) {
+    infra = await startInfra(missing as ServerName[], {
+      onProgress: (event) =>
+        progress(
+          event.state === 'starting'
+            ? `${event.name}: starting`
+            : `${event.name}: ready at ${event.url} (pid ${event.pid}, ${event.ms} ms)`,
+        ),
+    });
+    Object.assign(env, infra.env);
+  }
+  return { env, infra };
+}
+
+function entryOf(rootDir: string, service: ServiceDefinition): string {
+  const entry = join(rootDir, service.name, 'dist', 'index.js');
+  if (!existsSync(entry)) {
+    throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  }
+  return entry;
+}
+
+interface Launcher {
+  parts: PartProcess[];
+  /** Refuses further launches: a start still in flight when the stack stops must not spawn. */
+  close(): void;
+  launch(spec: {
+    label: string;
+    command: string[];
+    env: Record<string, string>;
+    port: number;
+    readyPath: string;
+    cwd: string;
+  }): Promise<PartProcess>;
+}
+
+/** Starts parts, remembers them (so a failed start can stop them all) and reports progress. */
+function createLauncher(options: StackOptions): Launcher {
+  const progress = options.onProgress ?? (() => undefined);
+  const parts: PartProcess[] = [];
+  let closed = false;
+  return {
+    parts,
+    close: () => {
+      closed = true;
+    },
+    launch: async ({ label, command, env, port, readyPath, cwd }) => {
+      if (closed) throw new Error(`${label}: not started, the stack is stopping`);
+      progress(`${label}: starting on port ${port}`);
+      const started = Date.now();
+      const [program = process.execPath, ...args] = command;
+      const part = spawnPart({
+        label,
+        port,
+        command: program,
+        args,
+        env,
+        cwd,
+        output: options.output ?? (() => undefined),
+      });
+      parts.push(part);
+      await waitReady(part, readyPath, options.readyTimeoutMs ?? 60_000);
+      progress(
+        `${label}: ready (pid ${part.pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
+      return part;
+    },
+  };
+}
+
+/** Every replica of every service; resolves with each routed service's replica URLs. */
+async function startServices(
+  options: StackOptions,
+  launcher: Launcher,
+  servers: Record<string, string>,
+) {
+  const settings: StackSettings = {
+    transport: options.transport,
+    expirationWindowSeconds: options.expirationWindowSeconds,
+    jwtKey: options.env.JWT_KEY ?? DEV_JWT_KEY,
+    logLevel: options.logLevel ?? 'info',
+  };
+  const started = await Promise.all(
+    services.flatMap((service) =>
+      Array.from({ length: options.replicas }, async (_, index) => {
+        const port = await freePort();
+        await launcher.launch({
+          label: options.replicas > 1 ? `${service.name}#${index + 1}` : service.name,
+          command: [process.execPath, entryOf(options.rootDir, service)],
+          env: serviceEnv(service, port, servers, settings),
+          port,
+          readyPath: '/readyz',
+          cwd: options.rootDir,
+        });
+        return { service, url: `http://127.0.0.1:${port}` };
+      }),
+    ),
+  );
+  return services
+    .filter((service) => service.route)
+    .map((service) => ({
+      prefix: service.route ?? '',
+      targets: started.filter((part) => part.service === service).map((part) => part.url),
+    }));
+}
+
+/** The Next.js client (dev server or production build), talking to the API via the gateway. */
+async function startClient(options: StackOptions, launcher: Launcher): Promise<string[]> {
+  if (options.client === 'off') return [];
+  const port = await freePort();
+  await launcher.launch({
+    label: 'client',
+    command: [
+      process.execPath,
+      join(options.rootDir, 'node_modules', 'next', 'dist', 'bin', 'next'),
+      options.client,
+      '-p',
+      String(port),
+    ],
+    env: { PORT: String(port), API_BASE_URL: `http://127.0.0.1:${options.port}` },
+    port,
+    readyPath: '/healthz',
+    cwd: join(options.rootDir, 'client'),
+  });
+  return [`http://127.0.0.1:${port}`];
+}
+
+/** Starts the backing servers, every service (replicas on their own ports), the client and
+ * the gateway; if any part fails to start, stops what did start and rethrows. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const progress = options.onProgress ?? (() => undefined);
+  const launcher = createLauncher(options);
+  const { parts } = launcher;
+  let gateway: Server | undefined;
+  let infra: Infra | undefined;
+  let stopping = false;
+
+  const stop = async () => {
+    stopping = true;
+    launcher.close();
+    await new Promise<void>((resolve) => (gateway ? gateway.close(() => resolve()) : resolve()));
+    gateway?.closeAllConnections();
+    await Promise.all(parts.map((part) => part.stop()));
+    await infra?.stop();
+  };
+
+  try {
+    const servers = await provideServers(options, progress);
+    infra = servers.infra;
+    const routes = await startServices(options, launcher, servers.env);
+    const clientTargets = await startClient(options, launcher);
+    gateway = await startGateway({
+      port: options.port,
+      routes,
+      fallback: { prefix: '/', targets: clientTargets },
+    });
+    progress(`gateway: listening on port ${options.port}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const failure = new Promise<never>((_, reject) => {
+    for (const part of parts) {
+      void part.exited.then((how) => {
+        if (!stopping) {
+          reject(
+            new PartFailedError(part.label, `exited (${how}) while the stack was up`, part.tail()),
+          );
+        }
+      });
+    }
+  });
+  failure.catch(() => undefined); // a caller that does not watch it must not crash on it
+  return { url: `http://localhost:${options.port}`, parts, failure, stop };
+}

@@ -1,0 +1,100 @@
+// expiration:complete through a real bus: the order is cancelled and order:cancelled published
+// once, however often the event is delivered, and never for a paid order.
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { type EventBus, OrderStatus, type Outbox, Subjects } from '@ticketing/common';
+import type { Infra } from '@ticketing/dev-infra';
+import { useTestDatabase } from '@ticketing/test-kit';
+
+import { Order } from '../../../models/order';
+import { completeOrder } from '../../../services/complete-order';
+import {
+  connectTestBus,
+  publishEvent,
+  recordEvents,
+  startBusServers,
+  transports,
+} from '../../../test/bus';
+import { captureLogs, linesLike, type LogLine } from '../../../test/capture-logs';
+import { newId, saveOrder } from '../../../test/factories';
+import { startOrderListeners } from '../../../test/order-listeners';
+import { changesOf } from '../../../test/outbox-entries';
+import { waitFor } from '../../../test/wait-for';
+
+useTestDatabase();
+
+// Long enough for a second order:cancelled to arrive if one had been published.
+const DUPLICATE_WINDOW_MS = 500;
+
+let servers: Infra;
+beforeAll(async () => {
+  servers = await startBusServers();
+});
+afterAll(() => servers.stop());
+
+describe.each(transports)('expiration:complete on %s', (transport) => {
+  let bus: EventBus;
+  let outbox: Outbox;
+  let lines: LogLine[];
+  let cancellations: Awaited<ReturnType<typeof recordEvents<Subjects.OrderCancelled>>>;
+
+  beforeEach(async () => {
+    bus = await connectTestBus(transport, servers);
+    const logs = captureLogs();
+    lines = logs.lines;
+    ({ outbox } = await startOrderListeners(bus, logs.logger));
+    cancellations = await recordEvents(bus, Subjects.OrderCancelled);
+  });
+
+  afterEach(() => bus.close());
+
+  const expire = (orderId: string) => publishEvent(bus, Subjects.ExpirationComplete, { orderId });
+  const handledFor = (orderId: string) =>
+    linesLike(lines, 'event handled', { subject: Subjects.ExpirationComplete, orderId });
+  const cancellationsOf = (orderId: string) =>
+    cancellations.filter((event) => event.id === orderId);
+
+  test('cancels the order and publishes order:cancelled once, even when delivered twice', async () => {
+    const order = await saveOrder(outbox);
+
+    await expire(order.id);
+    await expire(order.id);
+
+    await waitFor('both deliveries', () => handledFor(order.id).length === 2);
+    await waitFor('order:cancelled', () => cancellationsOf(order.id).length > 0);
+    await sleep(DUPLICATE_WINDOW_MS);
+    expect(cancellationsOf(order.id)).toStrictEqual([
+      { id: order.id, version: 1, ticket: { id: order.ticket } },
+    ]);
+    const stored = await Order.findById(order.id);
+    expect(stored?.status).toBe(OrderStatus.Cancelled);
+    expect(stored?.version).toBe(1);
+    expect(stored?.ticketLock).toBe(`released:${order.id}`);
+  });
+
+  test('an expiration after the payment changes nothing and publishes nothing', async () => {
+    const order = await saveOrder(outbox);
+    await completeOrder(outbox, order.id);
+
+    await expire(order.id);
+
+    await waitFor('the delivery', () => handledFor(order.id).length === 1);
+    await sleep(DUPLICATE_WINDOW_MS);
+    expect(cancellationsOf(order.id)).toStrictEqual([]);
+    const stored = await Order.findById(order.id);
+    expect(stored?.status).toBe(OrderStatus.Complete);
+    expect(stored?.version).toBe(1);
+    expect((await changesOf(order.id)).map((change) => change.version)).toStrictEqual([0, 1]);
+  });
+
+  test('an expiration for an unknown order is acked with a warning', async () => {
+    const orderId = newId();
+
+    await expire(orderId);
+
+    await waitFor('the delivery', () => handledFor(orderId).length === 1);
+    expect(linesLike(lines, 'expiration for an unknown order; ignored', { orderId })).toHaveLength(
+      1,
+    );
+  });
+});

@@ -1,0 +1,65 @@
+// An order's time runs out just as its payment arrives: both listeners handle their event at
+// the same moment. Exactly one of them may change the order, and the other must see that.
+import { InMemoryEventBus, OrderStatus, type Outbox, Subjects } from '@ticketing/common';
+import { useTestDatabase } from '@ticketing/test-kit';
+
+import { Order } from '../../../models/order';
+import { silentLogger, testOutbox } from '../../../test/app';
+import { newId, saveOrder } from '../../../test/factories';
+import { changesOf } from '../../../test/outbox-entries';
+import { ExpirationCompleteListener } from '../expiration-complete-listener';
+import { PaymentCreatedListener } from '../payment-created-listener';
+
+useTestDatabase();
+
+const ROUNDS = 20;
+
+let bus: InMemoryEventBus;
+let outbox: Outbox;
+let expiration: ExpirationCompleteListener;
+let payment: PaymentCreatedListener;
+
+beforeEach(() => {
+  bus = new InMemoryEventBus();
+  outbox = testOutbox(bus);
+  expiration = new ExpirationCompleteListener(bus, outbox, silentLogger);
+  payment = new PaymentCreatedListener(bus, outbox, silentLogger);
+});
+
+/** The order:cancelled events for the order, one per outbox entry (a settle may publish the
+ * winner's entry a second time under the same message id: at least once, by design). */
+const cancellationsOf = (orderId: string) => {
+  const ids = bus.published
+    .filter((message) => message.subject === Subjects.OrderCancelled)
+    .filter((message) => message.data.includes(orderId))
+    .map((message) => message.messageId);
+  return new Set(ids).size;
+};
+
+describe('expiration:complete and payment:created for one order at the same moment', () => {
+  test.each(Array.from({ length: ROUNDS }, (_, round) => round + 1))(
+    'the order ends complete with no cancellation, or cancelled with the payment ignored (round %i)',
+    async () => {
+      const order = await saveOrder(outbox);
+
+      await Promise.all([
+        expiration.onMessage({ orderId: order.id }),
+        payment.onMessage({ id: newId(), orderId: order.id, stripeId: 'ch_test' }),
+      ]);
+
+      const stored = await Order.findById(order.id);
+      const changes = await changesOf(order.id);
+      // One change after the creation: never complete-then-cancelled, never the reverse.
+      expect(stored?.version).toBe(1);
+      expect(changes.map((change) => change.version)).toStrictEqual([0, 1]);
+      if (stored?.status === OrderStatus.Complete) {
+        expect(cancellationsOf(order.id)).toBe(0);
+        expect(stored.ticketLock).toBe(order.ticket);
+      } else {
+        expect(stored?.status).toBe(OrderStatus.Cancelled);
+        expect(cancellationsOf(order.id)).toBe(1);
+        expect(stored?.ticketLock).toBe(`released:${order.id}`);
+      }
+    },
+  );
+});

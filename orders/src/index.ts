@@ -1,0 +1,83 @@
+import {
+  closeHttpServer,
+  ConfigError,
+  connectEventBus,
+  connectMongo,
+  handleShutdown,
+  listen,
+  mongoReadiness,
+  Outbox,
+} from '@ticketing/common';
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+
+import { buildApp } from './app';
+import { readOrdersConfig } from './config';
+import { ExpirationCompleteListener } from './events/listeners/expiration-complete-listener';
+import { PaymentCreatedListener } from './events/listeners/payment-created-listener';
+import { TicketCreatedListener } from './events/listeners/ticket-created-listener';
+import { TicketUpdatedListener } from './events/listeners/ticket-updated-listener';
+import { Order } from './models/order';
+import { Ticket } from './models/ticket';
+
+async function main(): Promise<void> {
+  const config = readOrdersConfig(process.env);
+  const logger = pino({ name: 'orders', level: config.logLevel });
+
+  const { db } = await connectMongo({
+    connection: mongoose.connection,
+    uri: config.mongoUri,
+    logger,
+  });
+  if (!db) throw new Error('MongoDB connection has no database');
+  // Reservations are settled by the unique ticketLock index: it must exist before the first one.
+  await Promise.all([Order.init(), Ticket.init()]);
+
+  const bus = await connectEventBus({ ...config.eventBus, logger });
+  let busConnected = true;
+  const outbox = new Outbox(db, bus, { logger });
+  await outbox.start();
+
+  const listeners = [
+    new TicketCreatedListener(bus, logger),
+    new TicketUpdatedListener(bus, logger),
+    new ExpirationCompleteListener(bus, outbox, logger),
+    new PaymentCreatedListener(bus, outbox, logger),
+  ];
+  await Promise.all(listeners.map((listener) => listener.listen()));
+
+  const app = buildApp({
+    jwtKey: config.jwtKey,
+    trustProxyHops: config.trustProxyHops,
+    expirationWindowSeconds: config.expirationWindowSeconds,
+    outbox,
+    readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': () => busConnected },
+    logger,
+  });
+  const server = await listen(app, config.port);
+  logger.info({ port: config.port }, 'listening');
+
+  const { shutdown } = handleShutdown({
+    logger,
+    steps: [
+      { name: 'http server', close: () => closeHttpServer(server) },
+      // Lets running handlers finish and ack before the connection closes.
+      { name: 'event bus', close: () => bus.close() },
+      { name: 'outbox relay', close: () => outbox.stop() },
+      { name: 'mongo', close: () => mongoose.disconnect() },
+    ],
+  });
+  void bus.closed().then((error) => {
+    busConnected = false;
+    if (error) {
+      logger.error({ err: error }, 'event bus connection lost');
+      void shutdown('event bus connection lost', 1);
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  // The logger may not exist yet; a configuration error needs its message, not a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+// Many buyers at once for one ticket: the check "is it reserved?" and the write that reserves
+// it must be one atomic step, or several buyers win.
+import type { Server } from 'node:http';
+
+import { OrderStatus, Subjects } from '@ticketing/common';
+import { useTestDatabase } from '@ticketing/test-kit';
+import request from 'supertest';
+
+import { ExpirationCompleteListener } from '../../events/listeners/expiration-complete-listener';
+import { Order } from '../../models/order';
+import type { TicketDoc } from '../../models/ticket';
+import { silentLogger, type TestService, testService } from '../../test/app';
+import { saveTicket } from '../../test/factories';
+import { serve } from '../../test/http-server';
+import { signIn } from '../../test/session';
+
+useTestDatabase();
+
+const BUYERS = 50;
+const ROUNDS = 3;
+
+let service: TestService;
+let server: Server;
+let closeServer: () => Promise<void>;
+
+beforeEach(async () => {
+  service = testService();
+  ({ server, close: closeServer } = await serve(service.app));
+});
+
+afterEach(() => closeServer());
+
+const cookies = Array.from({ length: BUYERS }, () => signIn());
+
+/** BUYERS different users order the ticket at the same moment; responses in `cookies` order. */
+const buyersRaceFor = (ticket: TicketDoc) =>
+  Promise.all(
+    cookies.map((cookie) =>
+      request(server).post('/api/orders').set('Cookie', cookie).send({ ticketId: ticket.id }),
+    ),
+  );
+
+const activeOrdersOf = (ticket: TicketDoc) =>
+  Order.find({ ticket: ticket.id, status: { $ne: OrderStatus.Cancelled } });
+
+const createdEventsFor = (ticket: TicketDoc) =>
+  service.bus.dataOf(Subjects.OrderCreated).filter((event) => event.ticket.id === ticket.id);
+
+/** Exactly one buyer won: one 201, the rest refused, one active order, one event. */
+async function expectOneWinner(ticket: TicketDoc, responses: request.Response[]) {
+  const winners = responses.filter((response) => response.status === 201);
+  const losers = responses.filter((response) => response.status !== 201);
+  expect(winners).toHaveLength(1);
+  expect(losers.map((response) => response.status)).toStrictEqual(Array(BUYERS - 1).fill(400));
+  for (const loser of losers) {
+    expect(loser.body).toStrictEqual({ errors: [{ message: 'Ticket is already reserved' }] });
+  }
+  const active = await activeOrdersOf(ticket);
+  expect(active.map((order) => order.id)).toStrictEqual([winners[0]?.body.id]);
+  return String(winners[0]?.body.id);
+}
+
+describe(`${BUYERS} simultaneous POST /api/orders for one ticket`, () => {
+  test.each(Array.from({ length: ROUNDS }, (_, round) => round + 1))(
+    'exactly one buyer gets the ticket (ticket %i)',
+    async () => {
+      const ticket = await saveTicket();
+
+      const responses = await buyersRaceFor(ticket);
+
+      const winnerId = await expectOneWinner(ticket, responses);
+      expect(createdEventsFor(ticket).map((event) => event.id)).toStrictEqual([winnerId]);
+    },
+  );
+
+  test('after the winner cancels, exactly one of the next racers gets the ticket', async () => {
+    const ticket = await saveTicket();
+    const first = await buyersRaceFor(ticket);
+    const winner = first.findIndex((response) => response.status === 201);
+    const firstWinnerId = String(first[winner]?.body.id);
+    await request(server)
+      .delete(`/api/orders/${firstWinnerId}`)
+      .set('Cookie', cookies[winner] ?? '')
+      .expect(204);
+
+    const second = await buyersRaceFor(ticket);
+
+    const secondWinnerId = await expectOneWinner(ticket, second);
+    expect(secondWinnerId).not.toBe(firstWinnerId);
+    expect(createdEventsFor(ticket)).toHaveLength(2);
+  });
+
+  test('after the order expires, exactly one of the next racers gets the ticket', async () => {
+    const ticket = await saveTicket();
+    const first = await buyersRaceFor(ticket);
+    const firstWinnerId = String(first.find((response) => response.status === 201)?.body.id);
+    const expiration = new ExpirationCompleteListener(service.bus, service.outbox, silentLogger);
+    await expiration.onMessage({ orderId: firstWinnerId });
+
+    const second = await buyersRaceFor(ticket);
+
+    const secondWinnerId = await expectOneWinner(ticket, second);
+    expect(secondWinnerId).not.toBe(firstWinnerId);
+    expect(createdEventsFor(ticket)).toHaveLength(2);
+  });
+});

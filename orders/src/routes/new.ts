@@ -1,0 +1,47 @@
+import {
+  BadRequestError,
+  isDuplicateKeyError,
+  NotFoundError,
+  type Outbox,
+  requireAuth,
+  validateRequest,
+} from '@ticketing/common';
+import { Router } from 'express';
+import { body } from 'express-validator';
+
+import { Order } from '../models/order';
+import { Ticket } from '../models/ticket';
+import { placeOrder } from '../services/place-order';
+import { currentUserId } from './current-user-id';
+
+export interface NewOrderRouteOptions {
+  outbox: Outbox;
+  expirationWindowSeconds: number;
+}
+
+// A custom check sees the whole value: standard validators would pass an array of strings.
+const ticketIdIsProvided = body('ticketId')
+  .custom((value: unknown) => typeof value === 'string' && value.trim() !== '')
+  .withMessage('ticketId must be provided');
+
+export function newOrderRouter({ outbox, expirationWindowSeconds }: NewOrderRouteOptions): Router {
+  const router = Router();
+  router.post('/api/orders', requireAuth, ticketIdIsProvided, validateRequest, async (req, res) => {
+    const { ticketId } = req.body as { ticketId: string };
+    const ticket = await Ticket.findById(ticketId);
+    if (!ticket) throw new NotFoundError();
+
+    const userId = currentUserId(req);
+    const orderId = await placeOrder({ outbox, ticket, userId, expirationWindowSeconds }).catch(
+      refuseReservedTicket,
+    );
+    res.status(201).json(await Order.findById(orderId).populate('ticket'));
+  });
+  return router;
+}
+
+/** The unique ticketLock index decides a race between buyers: the losers are told so. */
+function refuseReservedTicket(error: unknown): never {
+  if (isDuplicateKeyError(error)) throw new BadRequestError('Ticket is already reserved');
+  throw error;
+}

@@ -1,0 +1,18 @@
+import { type EventBus, Outbox } from '@ticketing/common';
+import mongoose from 'mongoose';
+import type { Logger } from 'pino';
+
+import { ExpirationCompleteListener } from '../events/listeners/expiration-complete-listener';
+import { PaymentCreatedListener } from '../events/listeners/payment-created-listener';
+
+/** The order-status listeners of one replica of the service, subscribed on `bus`, with an
+ * outbox on the test database publishing to the same bus. */
+export async function startOrderListeners(bus: EventBus, logger: Logger) {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('connect the test database first (useTestDatabase)');
+  const outbox = new Outbox(db, bus, { logger });
+  const expiration = new ExpirationCompleteListener(bus, outbox, logger);
+  const payment = new PaymentCreatedListener(bus, outbox, logger);
+  await Promise.all([expiration.listen(), payment.listen()]);
+  return { outbox, expiration, payment };
+}
