@@ -1,0 +1,105 @@
+// The service as it runs in its container: its own process from src/index.ts, with a real
+// database, a NATS Streaming server started for this file and stripe-mock. The test plays the
+// orders service and the buyer.
+import { randomUUID } from 'node:crypto';
+
+import { type EventBus, type PaymentCreatedEvent, Subjects } from '@ticketing/common';
+import type { Infra } from '@ticketing/dev-infra';
+import { createTestDatabase, type TestDatabase } from '@ticketing/test-kit';
+
+import { JWT_KEY } from '../test/app';
+import { connectTestBus, publishOrderCreated, startBusServer } from '../test/bus';
+import { buildOrderCreated } from '../test/factories';
+import { sessionFor } from '../test/requests';
+import { exitCodeOf, startService, unusedPort } from '../test/service-process';
+import { useStripeMock } from '../test/stripe';
+import { waitFor } from '../test/wait-for';
+
+const stripeMock = useStripeMock();
+
+describe('the payments process', () => {
+  let database: TestDatabase;
+  let infra: Infra;
+  let ordersBus: EventBus;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    infra = await startBusServer('nats-streaming');
+    ordersBus = await connectTestBus('nats-streaming', infra);
+  });
+
+  afterAll(async () => {
+    await ordersBus?.close();
+    await infra?.stop();
+    await database?.drop();
+  });
+
+  /** Every payment:created on the bus, as orders would receive it. */
+  async function recordPaymentsCreated(): Promise<PaymentCreatedEvent['data'][]> {
+    const received: PaymentCreatedEvent['data'][] = [];
+    await ordersBus.subscribe({
+      subject: Subjects.PaymentCreated,
+      queueGroup: `orders-test-${randomUUID()}`,
+      ackWaitMs: 5_000,
+      handler: async (message) => {
+        received.push(JSON.parse(Buffer.from(message.data).toString()));
+        message.ack();
+      },
+    });
+    return received;
+  }
+
+  test('with its configuration missing, it exits 1 naming every missing variable', async () => {
+    const { child, output } = startService({});
+
+    const code = await exitCodeOf(child);
+
+    expect(code).toBe(1);
+    expect(output.stderr).toContain('MONGO_URI is required');
+    expect(output.stderr).toContain('STRIPE_KEY is required');
+    expect(output.stderr).toContain('STAN_URL');
+  });
+
+  test('it takes a payment end to end, and on SIGTERM closes everything and exits 0', async () => {
+    const port = await unusedPort();
+    const paymentsCreated = await recordPaymentsCreated();
+    const { child, output } = startService({
+      PORT: String(port),
+      MONGO_URI: `${(process.env.MONGO_URI ?? '').replace(/\/?$/, '/')}${database.name}`,
+      JWT_KEY,
+      COOKIE_SECURE: 'false',
+      STRIPE_KEY: 'sk_test_123',
+      STRIPE_API_BASE: stripeMock.url.origin,
+      STAN_URL: infra.env.STAN_URL ?? '',
+      STAN_CLUSTER_ID: infra.env.STAN_CLUSTER_ID ?? '',
+    });
+    try {
+      await waitFor('the listening log line', () => output.stdout.includes('"msg":"listening"'));
+      const order = buildOrderCreated({ ticket: { id: 'ticket', price: 42.5 } });
+      await publishOrderCreated(ordersBus, order);
+      await waitFor('the order replica', () => output.stdout.includes(`"id":"${order.id}"`));
+
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const paid = await fetch(`http://127.0.0.1:${port}/api/payments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: sessionFor(order.userId) },
+        body: JSON.stringify({ orderId: order.id, token: 'tok_visa' }),
+      });
+      const payment = (await paid.json()) as PaymentCreatedEvent['data'];
+      await waitFor('payment:created on the bus', () => paymentsCreated.length > 0);
+      child.kill('SIGTERM');
+      const code = await exitCodeOf(child);
+
+      expect(ready.status).toBe(200);
+      expect(paid.status).toBe(201);
+      // toEqual: fetch parses the body outside jest's realm, so prototypes differ.
+      expect(paymentsCreated).toEqual([payment]);
+      expect(code).toBe(0);
+      for (const step of ['http server', 'event bus', 'outbox relay', 'mongo']) {
+        expect(output.stdout).toContain(`"step":"${step}","msg":"closed"`);
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import {
+  closeHttpServer,
+  ConfigError,
+  connectEventBus,
+  connectMongo,
+  handleShutdown,
+  listen,
+  mongoReadiness,
+  Outbox,
+} from '@ticketing/common';
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+
+import { buildApp } from './app';
+import { readPaymentsConfig } from './config';
+import { OrderCancelledListener } from './events/listeners/order-cancelled-listener';
+import { OrderCreatedListener } from './events/listeners/order-created-listener';
+import { Order } from './models/order';
+import { Payment } from './models/payment';
+import { createStripeClient } from './stripe-client';
+
+async function main(): Promise<void> {
+  const config = readPaymentsConfig(process.env);
+  const logger = pino({ name: 'payments', level: config.logLevel });
+
+  const { db } = await connectMongo({
+    connection: mongoose.connection,
+    uri: config.mongoUri,
+    logger,
+  });
+  if (!db) throw new Error('MongoDB connection has no database');
+  // Simultaneous payments are settled by the unique orderId index: it must exist first.
+  await Promise.all([Payment.init(), Order.init()]);
+
+  const bus = await connectEventBus({ ...config.eventBus, logger });
+  let busConnected = true;
+  const outbox = new Outbox(db, bus, { logger });
+  await outbox.start();
+
+  const stripe = createStripeClient({
+    apiKey: config.stripeKey,
+    apiBase: config.stripeApiBase,
+    timeoutMs: config.stripeTimeoutSeconds * 1000,
+  });
+  const payments = { stripe, outbox, logger };
+
+  await new OrderCreatedListener(bus, logger).listen();
+  await new OrderCancelledListener(bus, payments).listen();
+
+  const app = buildApp({
+    jwtKey: config.jwtKey,
+    cookieSecure: config.cookieSecure,
+    trustProxyHops: config.trustProxyHops,
+    readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': () => busConnected },
+    payments,
+    logger,
+  });
+  const server = await listen(app, config.port);
+  logger.info({ port: config.port, stripe: config.stripeApiBase.origin }, 'listening');
+
+  const { shutdown } = handleShutdown({
+    logger,
+    steps: [
+      { name: 'http server', close: () => closeHttpServer(server) },
+      { name: 'event bus', close: () => bus.close() },
+      { name: 'outbox relay', close: () => outbox.stop() },
+      { name: 'mongo', close: () => mongoose.disconnect() },
+    ],
+  });
+  void bus.closed().then((error) => {
+    busConnected = false;
+    if (!error) return;
+    logger.error({ err: error }, 'event bus connection lost');
+    void shutdown('event bus connection lost', 1);
+  });
+}
+
+main().catch((error: unknown) => {
+  // The logger may not exist yet; a configuration error needs its message, not a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

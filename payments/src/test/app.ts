@@ -1,0 +1,38 @@
+import { InMemoryEventBus, mongoReadiness, Outbox } from '@ticketing/common';
+import type { Express } from 'express';
+import mongoose from 'mongoose';
+import { type Logger, pino } from 'pino';
+import type Stripe from 'stripe';
+
+import { type AppOptions, buildApp } from '../app';
+import type { PaymentServices } from '../services/payment-services';
+
+export const JWT_KEY = 'payments-test-key-that-is-at-least-32-characters';
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** The services a route or listener needs, with an in-memory bus that records every event. */
+export interface TestServices extends PaymentServices {
+  bus: InMemoryEventBus;
+}
+
+/** Payment services on the test database (connect it first: `useTestDatabase`). */
+export function testServices(stripe: Stripe, logger: Logger = silentLogger): TestServices {
+  const { db } = mongoose.connection;
+  if (!db) throw new Error('the test database is not connected yet');
+  const bus = new InMemoryEventBus();
+  return { stripe, outbox: new Outbox(db, bus, { logger }), logger, bus };
+}
+
+/** The real app with test settings around the given services. */
+export function testApp(payments: PaymentServices, overrides: Partial<AppOptions> = {}): Express {
+  return buildApp({
+    jwtKey: JWT_KEY,
+    cookieSecure: true,
+    trustProxyHops: 1,
+    readiness: { mongo: mongoReadiness(mongoose.connection) },
+    payments,
+    logger: payments.logger,
+    ...overrides,
+  });
+}
