@@ -1,0 +1,37 @@
+import {
+  type EventBus,
+  Listener,
+  type OrderCreatedEvent,
+  type Outbox,
+  Subjects,
+} from '@ticketing/common';
+import type { Logger } from 'pino';
+
+import { reserveTicket } from '../../services/reservations';
+import { queueGroupName } from '../queue-group';
+
+/** Reserves the ordered ticket; the change publishes `ticket:updated` through the outbox. */
+export class OrderCreatedListener extends Listener<OrderCreatedEvent> {
+  readonly subject = Subjects.OrderCreated;
+  readonly queueGroupName = queueGroupName;
+
+  constructor(
+    bus: EventBus,
+    private readonly outbox: Outbox,
+    logger?: Logger,
+  ) {
+    super(bus, logger);
+  }
+
+  async onMessage(data: OrderCreatedEvent['data']): Promise<void> {
+    const outcome = await reserveTicket(this.outbox, data.ticket.id, data.id);
+    if (outcome === 'unknown ticket') {
+      // Tickets are stored before they are announced, so no order can name a ticket this
+      // service never had: the event is wrong, and redelivering it would not make it right.
+      this.logger.warn(
+        { orderId: data.id, ticketId: data.ticket.id },
+        'order for an unknown ticket; skipped',
+      );
+    }
+  }
+}
