@@ -6,7 +6,10 @@ const config: Config = {
   projects: [
     '<rootDir>/common',
     '<rootDir>/auth',
+    '<rootDir>/tickets',
     '<rootDir>/orders',
+    '<rootDir>/payments',
+    '<rootDir>/expiration',
     '<rootDir>/dev/infra',
     '<rootDir>/dev/test-kit',
   ],

@@ -1,4 +1,5 @@
 export { BadRequestError } from './bad-request-error';
+export { ConflictError } from './conflict-error';
 export { CustomError, type SerializedError } from './custom-error';
 export { DatabaseConnectionError } from './database-connection-error';
 export { NotAuthorizedError } from './not-authorized-error';
@@ -6,4 +7,5 @@ export { NotFoundError } from './not-found-error';
 export { PayloadTooLargeError } from './payload-too-large-error';
 export { PaymentRequiredError } from './payment-required-error';
 export { RequestValidationError } from './request-validation-error';
+export { ServiceUnavailableError } from './service-unavailable-error';
 export { TooManyRequestsError } from './too-many-requests-error';

@@ -27,7 +27,7 @@ export async function claimVersion(db: mongo.Db, change: RecordChange): Promise<
     await db.collection<OutboxEntry>(OUTBOX_COLLECTION).insertOne(entry);
   } catch (error) {
     if (isDuplicateKeyError(error)) {
-      throw new VersionConflictError(change.collection, String(change.id), change.version);
+      throw new VersionConflictError(change.collection, change.id, change.version);
     }
     throw error;
   }
@@ -38,12 +38,19 @@ export async function claimVersion(db: mongo.Db, change: RecordChange): Promise<
 type VersionedRecord = { _id: RecordId; version: number } & Record<string, unknown>;
 
 /** The record's version, or undefined when there is no record. */
-async function versionOf(db: mongo.Db, entry: OutboxEntry): Promise<number | undefined> {
+export async function recordVersion(
+  db: mongo.Db,
+  collection: string,
+  id: RecordId,
+): Promise<number | undefined> {
   const record = await db
-    .collection<VersionedRecord>(entry.collection)
-    .findOne({ _id: entry.recordId }, { projection: { version: 1 } });
+    .collection<VersionedRecord>(collection)
+    .findOne({ _id: id }, { projection: { version: 1 } });
   return record?.version;
 }
+
+const versionOf = (db: mongo.Db, entry: OutboxEntry) =>
+  recordVersion(db, entry.collection, entry.recordId);
 
 /**
  * Writes the entry's change into its record; doing it twice is harmless. Throws the server's
@@ -69,5 +76,5 @@ export async function applyEntry(db: mongo.Db, entry: OutboxEntry): Promise<void
   if (result.matchedCount === 1) return;
   const current = await versionOf(db, entry);
   if (current !== undefined && current >= entry.version) return;
-  throw new VersionConflictError(entry.collection, String(entry.recordId), entry.version);
+  throw new VersionConflictError(entry.collection, entry.recordId, entry.version);
 }

@@ -1,9 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 
 import type { EventBus } from '../events/bus/event-bus';
 import { defaultEventsLogger } from '../events/events-logger';
-import { applyEntry, claimVersion } from './apply-change';
+import { applyEntry, claimVersion, recordVersion } from './apply-change';
 import {
   eventMessageId,
   isDuplicateKeyError,
@@ -23,7 +25,12 @@ export interface OutboxOptions {
   graceMs?: number;
   /** Most entries one sweep handles (default 100). */
   batchSize?: number;
+  /** After a conflict, how long the writer that took the version has to write it before
+   * `retryOnConflict` takes its change over (default 1 s). */
+  writerGraceMs?: number;
 }
+
+const CATCH_UP_POLL_MS = 10;
 
 /**
  * Changes records so that a change and the events announcing it never part ways, on a single
@@ -39,6 +46,7 @@ export class Outbox {
   private readonly sweepIntervalMs: number;
   private readonly graceMs: number;
   private readonly batchSize: number;
+  private readonly writerGraceMs: number;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
@@ -51,6 +59,7 @@ export class Outbox {
     this.sweepIntervalMs = options.sweepIntervalMs ?? 1_000;
     this.graceMs = options.graceMs ?? 5_000;
     this.batchSize = options.batchSize ?? 100;
+    this.writerGraceMs = options.writerGraceMs ?? 1_000;
   }
 
   private get entries(): mongo.Collection<OutboxEntry> {
@@ -82,9 +91,39 @@ export class Outbox {
   }
 
   /**
+   * Runs `decide` (read the record, decide, `commit`) until it commits without a version
+   * conflict, at most `attempts` times; the last conflict is rethrown. Between attempts the
+   * record is brought up to the version that was taken, so the next read sees it: its writer
+   * is almost always alive and about to write it, and is taken over (`settle`) only when it
+   * has not within `writerGraceMs` — settling at once would publish a live writer's events a
+   * second time.
+   */
+  async retryOnConflict<T>(decide: () => Promise<T>, attempts = 5): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await decide();
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
+        await this.catchUp(error);
+        // Writers that lost together would otherwise collide again on the next version.
+        await sleep(Math.random() * 10 * attempt);
+      }
+    }
+  }
+
+  private async catchUp({ collection, recordId, version }: VersionConflictError): Promise<void> {
+    const deadline = Date.now() + this.writerGraceMs;
+    while (Date.now() < deadline) {
+      const current = await recordVersion(this.db, collection, recordId);
+      if (current !== undefined && current >= version) return;
+      await sleep(CATCH_UP_POLL_MS);
+    }
+    await this.settle(collection, recordId);
+  }
+
+  /**
    * Finishes every unpublished change to one record, in version order, without waiting for
-   * the relay. Call it after a `VersionConflictError`: the change that took the version may
-   * belong to a writer that died before writing it into the record.
+   * the relay: for a change whose writer died before writing it into the record.
    */
   async settle(collection: string, id: RecordId): Promise<void> {
     const pending = await this.entries

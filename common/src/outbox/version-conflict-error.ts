@@ -1,11 +1,14 @@
-/** Another change took the version first: re-read the record and decide again. */
+import type { RecordId } from './outbox-entry';
+
+/** Another change took the version first: re-read the record and decide again (see
+ * `Outbox.retryOnConflict`). */
 export class VersionConflictError extends Error {
   constructor(
     readonly collection: string,
-    readonly recordId: string,
+    readonly recordId: RecordId,
     readonly version: number,
   ) {
-    super(`${collection}/${recordId} already has a change to version ${version}`);
+    super(`${collection}/${String(recordId)} already has a change to version ${version}`);
     this.name = 'VersionConflictError';
   }
 }

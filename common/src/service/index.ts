@@ -1,3 +1,4 @@
+export { busReadiness } from './bus-readiness';
 export { connectMongo, type ConnectMongoOptions } from './connect-mongo';
 export {
   handleShutdown,
@@ -9,10 +10,13 @@ export { healthRoutes, type HealthRoutesOptions, type ReadinessCheck } from './h
 export { closeHttpServer, listen } from './http-server';
 export { mongoReadiness } from './mongo-readiness';
 export { ConfigError, type ConfigOf, type ConfigSchema, readConfig } from './read-config';
+export { readServiceConfig, type ServiceConfig } from './read-service-config';
 export {
   type IntegerOptions,
+  serviceSettings,
   type Setting,
   setting,
   type SettingResult,
   type StringOptions,
+  type UrlOptions,
 } from './settings';

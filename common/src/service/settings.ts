@@ -101,5 +101,54 @@ function oneOf<const Value extends string>(
   );
 }
 
+export interface UrlOptions extends DefaultOption<string> {
+  /** Accepted schemes, without the colon (default http, https). */
+  protocols?: readonly string[];
+  /** Scheme, host and port only: no path, query, fragment or credentials. For a base that a
+   * client adds its own paths to, where a path given here would be silently dropped. */
+  originOnly?: boolean;
+}
+
+const isOrigin = (value: URL): boolean =>
+  value.pathname === '/' && !value.search && !value.hash && !value.username && !value.password;
+
+/** "an http:// or https:// URL", "a redis:// or rediss:// URL". */
+function describeUrl(protocols: readonly string[]): string {
+  const schemes = protocols.map((protocol) => `${protocol}://`).join(' or ');
+  return `${/^[aeiouh]/i.test(schemes) ? 'an' : 'a'} ${schemes} URL`;
+}
+
+function url(variable: string, options: UrlOptions = {}): Setting<URL> {
+  const { protocols = ['http', 'https'], originOnly = false } = options;
+  const expected = `must be ${describeUrl(protocols)}${originOnly ? ' without a path' : ''}`;
+  const parse = (text: string): SettingResult<URL> => {
+    const value = URL.canParse(text) ? new URL(text) : undefined;
+    const accepted =
+      value !== undefined &&
+      protocols.includes(value.protocol.slice(0, -1)) &&
+      (!originOnly || isOrigin(value));
+    return accepted ? valid(value) : invalid(expected);
+  };
+  const fallback = options.default === undefined ? undefined : new URL(options.default);
+  return define(variable, fallback, parse);
+}
+
 /** The kinds of value a service's configuration is made of; see `readConfig`. */
-export const setting = { string, integer, boolean, seconds, oneOf };
+export const setting = { string, integer, boolean, seconds, oneOf, url };
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The settings every HTTP service reads the same way; a service's schema spreads those it
+ * uses: `readConfig(env, { ...serviceSettings, stripeKey: setting.string('STRIPE_KEY') })`. */
+export const serviceSettings = {
+  port: setting.integer('PORT', { default: 3000, min: 1, max: 65_535 }),
+  mongoUri: setting.string('MONGO_URI', {
+    pattern: /^mongodb(\+srv)?:\/\/\S+$/,
+    expected: 'a mongodb:// or mongodb+srv:// URI',
+  }),
+  // RFC 7518 §3.2: an HS256 key must be at least as long as the hash output, 256 bits.
+  jwtKey: setting.string('JWT_KEY', { minLength: 32 }),
+  /** Proxies in front of the service (the ingress: 1); see Express's `trust proxy`. */
+  trustProxyHops: setting.integer('TRUST_PROXY_HOPS', { default: 1, min: 0, max: 10 }),
+  logLevel: setting.oneOf('LOG_LEVEL', LOG_LEVELS, { default: 'info' }),
+} as const;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Logger } from 'pino';
 
+import { ConfigError } from '../../service/read-config';
 import type { Transport } from './event-bus';
 import type { JetStreamOptions } from './jetstream-bus';
 import type { NatsStreamingOptions } from './nats-streaming-bus';
@@ -36,14 +37,14 @@ function read<Key extends string>(
     return !value;
   });
   if (missing.length > 0) {
-    throw new Error(`EVENT_BUS=${transport} needs ${missing.join(', ')}; set them`);
+    throw new ConfigError(missing.map((key) => `${key} is required (EVENT_BUS=${transport})`));
   }
   return values;
 }
 
 /** Reads EVENT_BUS (`nats-streaming`, the default, or `jetstream`) and what that transport
- * needs: STAN_URL and STAN_CLUSTER_ID, or NATS_URL. Throws one error naming every missing or
- * bad variable. The client id is `<serviceName>-<random>`, unique per process. */
+ * needs: STAN_URL and STAN_CLUSTER_ID, or NATS_URL. Throws one `ConfigError` naming every
+ * missing or bad variable. The client id is `<serviceName>-<random>`, unique per process. */
 export function eventBusConfigFromEnv(env: NodeJS.ProcessEnv, serviceName: string): EventBusConfig {
   const transport = env.EVENT_BUS?.trim() || 'nats-streaming';
   const clientId = uniqueClientId(serviceName);
@@ -54,5 +55,5 @@ export function eventBusConfigFromEnv(env: NodeJS.ProcessEnv, serviceName: strin
   if (transport === 'jetstream') {
     return { transport, url: read(env, transport, ['NATS_URL']).NATS_URL, clientId };
   }
-  throw new Error(`EVENT_BUS must be nats-streaming or jetstream, not "${transport}"`);
+  throw new ConfigError([`EVENT_BUS must be one of nats-streaming, jetstream`]);
 }
