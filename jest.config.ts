@@ -12,6 +12,8 @@ const config: Config = {
     '<rootDir>/expiration',
     '<rootDir>/dev/infra',
     '<rootDir>/dev/test-kit',
+    '<rootDir>/dev/stack',
+    '<rootDir>/e2e',
   ],
   reporters: ['default', '<rootDir>/dev/jest-summary-reporter.js'],
 };

@@ -33,7 +33,7 @@ export function serviceEnv(
     // The gateway speaks plain HTTP on this machine, so a Secure cookie would never come back.
     COOKIE_SECURE: 'false',
     EXPIRATION_WINDOW_SECONDS: String(settings.expirationWindowSeconds),
-    STRIPE_KEY: servers.STRIPE_KEY ?? 'sk_test_local_stack',
+    STRIPE_KEY: servers.STRIPE_KEY ?? 'sk_test_localstack',
   };
   if (service.database && servers.MONGO_URI) {
     env.MONGO_URI = databaseUri(servers.MONGO_URI, service.name);

@@ -31,13 +31,13 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
     const pid = /\(pid (\d+)/.exec(line)?.[1];
     if (pid) pids.push(Number(pid));
   });
+  let timer: NodeJS.Timeout | undefined;
   const outcome = new Promise<'ready' | 'exited'>((resolve) => {
-    const timer = setInterval(() => {
+    timer = setInterval(() => {
       if (lines.some((line) => line.startsWith('[stack] ready:'))) resolve('ready');
     }, 50);
     child.once('exit', () => resolve('exited'));
-    void outcome.finally(() => clearInterval(timer));
-  });
+  }).finally(() => clearInterval(timer));
   return { child, lines, pids, outcome };
 }
 
