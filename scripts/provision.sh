@@ -2,7 +2,7 @@
 # Installs the real servers the tests and the local stack run against, at pinned versions:
 #   ferretdb (MongoDB-compatible, SQLite backend), nats-streaming-server, stripe-mock
 #     -> built from the Go module proxy into $TICKETING_TOOLS_DIR
-#   nats-server (JetStream), redis-server
+#   nats-server (JetStream), redis-server, chromium (the browser tests' browser)
 #     -> Debian packages, when not already on PATH
 # Idempotent: each Go tool records the version it was built at, and is skipped when the
 # binary and that record match. A second run takes about a second.
@@ -121,6 +121,71 @@ install_debian_package() { # command package
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$2" >/dev/null
 }
 
+# ==== infra/check: Kubernetes manifests, Skaffold config, GitHub workflows ==================
+# kustomize renders infra/k8s, kubeconform validates every rendered object (and skaffold.yaml)
+# against JSON schemas kept here, actionlint (with shellcheck) checks .github/workflows. The
+# schemas come from Go modules, so validation never downloads anything: the Kubernetes
+# OpenAPI document in the k8s.io/kubernetes module, converted per kind by
+# infra/check/scripts/kubernetes-json-schemas.mjs, and Skaffold's own JSON schema from the
+# skaffold module's docs. These tool versions build with Go 1.24 or newer.
+KUSTOMIZE_VERSION=v5.8.1
+KUBECONFORM_VERSION=v0.7.0
+ACTIONLINT_VERSION=v1.7.11
+KUBERNETES_SCHEMA_VERSION=v1.34.4 # the Kubernetes version the manifests are validated against
+SKAFFOLD_MODULE_VERSION=v2.16.1   # its docs hold the schema of skaffold.yaml's apiVersion:
+SKAFFOLD_CONFIG_VERSION=v4beta13
+INFRA_CHECK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/infra/check"
+
+go_module_dir() { # module@version -> its directory in the module cache, downloaded if needed
+  go mod download -json "$1" | sed -n 's/.*"Dir": "\(.*\)",/\1/p'
+}
+
+install_kubernetes_schemas() {
+  local converter="$INFRA_CHECK_DIR/scripts/kubernetes-json-schemas.mjs" stamp dir
+  # The converter's hash is part of the stamp: a changed converter regenerates the schemas.
+  stamp="$KUBERNETES_SCHEMA_VERSION $(sha256sum "$converter" | cut -c1-12)"
+  if installed_at kubernetes-json-schema "$stamp"; then
+    say "kubernetes-json-schema $KUBERNETES_SCHEMA_VERSION: present"
+    return 0
+  fi
+  say "kubernetes-json-schema $KUBERNETES_SCHEMA_VERSION: converting the OpenAPI spec"
+  command -v node >/dev/null 2>&1 || fail "node is required to convert the Kubernetes OpenAPI spec"
+  dir="$(go_module_dir "k8s.io/kubernetes@$KUBERNETES_SCHEMA_VERSION")"
+  [[ -n "$dir" ]] || fail "go mod download k8s.io/kubernetes@$KUBERNETES_SCHEMA_VERSION failed"
+  node "$converter" "$dir/api/openapi-spec/swagger.json" "$TOOLS_DIR/kubernetes-json-schema" \
+    "$KUBERNETES_SCHEMA_VERSION" >/dev/null
+  stamp kubernetes-json-schema "$stamp"
+  say "kubernetes-json-schema $KUBERNETES_SCHEMA_VERSION: installed"
+}
+
+install_skaffold_schema() {
+  # Named the way kubeconform looks a kind up: <kind>-<group>-<version>.json.
+  local name="skaffold-schema" dir target
+  target="$TOOLS_DIR/$name/config-skaffold-$SKAFFOLD_CONFIG_VERSION.json"
+  if installed_at "$name" "$SKAFFOLD_MODULE_VERSION $SKAFFOLD_CONFIG_VERSION" && [[ -f "$target" ]]; then
+    say "skaffold schema $SKAFFOLD_CONFIG_VERSION: present"
+    return 0
+  fi
+  say "skaffold schema $SKAFFOLD_CONFIG_VERSION: downloading skaffold $SKAFFOLD_MODULE_VERSION"
+  dir="$(go_module_dir "github.com/GoogleContainerTools/skaffold/v2@$SKAFFOLD_MODULE_VERSION")"
+  [[ -n "$dir" ]] || fail "go mod download of skaffold $SKAFFOLD_MODULE_VERSION failed"
+  mkdir -p "$TOOLS_DIR/$name"
+  cp "$dir/docs-v2/content/en/schemas/$SKAFFOLD_CONFIG_VERSION.json" "$target"
+  chmod u+w "$target"
+  stamp "$name" "$SKAFFOLD_MODULE_VERSION $SKAFFOLD_CONFIG_VERSION"
+  say "skaffold schema $SKAFFOLD_CONFIG_VERSION: installed"
+}
+
+install_infra_check_tools() {
+  install_go_tool kustomize sigs.k8s.io/kustomize/kustomize/v5 "$KUSTOMIZE_VERSION"
+  install_go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
+  install_go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
+  install_kubernetes_schemas
+  install_skaffold_schema
+  install_debian_package shellcheck shellcheck # actionlint checks `run:` scripts with it
+}
+# ==== end of infra/check ====================================================================
+
 main() {
   command -v go >/dev/null 2>&1 || fail "Go is required to build the pinned servers (Debian: golang-go, or go.dev/dl)"
   mkdir -p "$STAMPS_DIR"
@@ -130,6 +195,8 @@ main() {
   install_go_tool stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"
   install_debian_package nats-server nats-server
   install_debian_package redis-server redis-server
+  install_debian_package chromium chromium
+  install_infra_check_tools
   say "done"
 }
 

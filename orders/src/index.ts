@@ -1,4 +1,5 @@
 import {
+  busReadiness,
   closeHttpServer,
   ConfigError,
   connectEventBus,
@@ -34,7 +35,6 @@ async function main(): Promise<void> {
   await Promise.all([Order.init(), Ticket.init()]);
 
   const bus = await connectEventBus({ ...config.eventBus, logger });
-  let busConnected = true;
   const outbox = new Outbox(db, bus, { logger });
   await outbox.start();
 
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     trustProxyHops: config.trustProxyHops,
     expirationWindowSeconds: config.expirationWindowSeconds,
     outbox,
-    readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': () => busConnected },
+    readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': busReadiness(bus) },
     logger,
   });
   const server = await listen(app, config.port);
@@ -68,7 +68,6 @@ async function main(): Promise<void> {
     ],
   });
   void bus.closed().then((error) => {
-    busConnected = false;
     if (error) {
       logger.error({ err: error }, 'event bus connection lost');
       void shutdown('event bus connection lost', 1);

@@ -1,4 +1,5 @@
 import {
+  busReadiness,
   closeHttpServer,
   ConfigError,
   connectEventBus,
@@ -33,7 +34,6 @@ async function main(): Promise<void> {
   await Promise.all([Payment.init(), Order.init()]);
 
   const bus = await connectEventBus({ ...config.eventBus, logger });
-  let busConnected = true;
   const outbox = new Outbox(db, bus, { logger });
   await outbox.start();
 
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     jwtKey: config.jwtKey,
     cookieSecure: config.cookieSecure,
     trustProxyHops: config.trustProxyHops,
-    readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': () => busConnected },
+    readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': busReadiness(bus) },
     payments,
     logger,
   });
@@ -68,7 +68,6 @@ async function main(): Promise<void> {
     ],
   });
   void bus.closed().then((error) => {
-    busConnected = false;
     if (!error) return;
     logger.error({ err: error }, 'event bus connection lost');
     void shutdown('event bus connection lost', 1);

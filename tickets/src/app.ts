@@ -1,4 +1,5 @@
 import {
+  busReadiness,
   createErrorHandler,
   currentUser,
   type EventBus,
@@ -20,7 +21,6 @@ import { listTicketsRouter } from './routes/index';
 import { newTicketRouter } from './routes/new';
 import { showTicketRouter } from './routes/show';
 import { updateTicketRouter } from './routes/update';
-import { busReadiness } from './services/bus-readiness';
 
 export interface AppOptions {
   jwtKey: string;

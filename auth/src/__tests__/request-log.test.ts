@@ -1,5 +1,4 @@
-import { useTestDatabase } from '@ticketing/test-kit';
-import { pino } from 'pino';
+import { captureLogs, useTestDatabase } from '@ticketing/test-kit';
 
 import { testApp } from '../test/app';
 import { viaIngress } from '../test/requests';
@@ -9,8 +8,7 @@ import { credentials, signUp } from '../test/users';
 useTestDatabase();
 
 function appWithCapturedLog() {
-  const lines: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+  const { logger, lines } = captureLogs();
   return { app: testApp({ logger }), lines };
 }
 
@@ -20,7 +18,7 @@ describe('the request log', () => {
 
     const response = await viaIngress(app).get('/api/users/currentuser');
 
-    const [line, ...others] = lines.map((text) => JSON.parse(text));
+    const [line, ...others] = lines;
     expect(others).toHaveLength(0);
     expect(line).toMatchObject({
       req: { id: response.get('X-Request-Id'), method: 'GET', url: '/api/users/currentuser' },
@@ -36,7 +34,7 @@ describe('the request log', () => {
 
     await viaIngress(app).get('/api/users/currentuser', cookie);
 
-    const log = lines.join('\n');
+    const log = lines.map((line) => JSON.stringify(line)).join('\n');
     const token = cookie.replace(/^session=/, '');
     expect(log).not.toContain(token);
     expect(log).not.toContain(details.password);

@@ -19,7 +19,7 @@ Options:
   --replicas N                     processes per service (default 1)
   --expiration-seconds N           how long an order holds its ticket (default 900)
   --port N                         gateway port (default 8080)
-  --client dev|start|off           next dev, next start (after next build), or no client
+  --client dev|start|off           next dev, the production build (npm run build), or none
                                    (default: dev)
   --log-level LEVEL                services' log level (default info)
   --quiet                          do not print the parts' own log lines

@@ -163,20 +163,32 @@ async function startServices(
     }));
 }
 
+/** How the client runs: `next dev`, or the standalone server `next build` produced. */
+function clientCommand(options: StackOptions, port: number): string[] {
+  const client = join(options.rootDir, 'client');
+  if (options.client === 'dev') {
+    const next = join(options.rootDir, 'node_modules', 'next', 'dist', 'bin', 'next');
+    return [process.execPath, next, 'dev', '-p', String(port)];
+  }
+  const server = join(client, '.next', 'standalone', 'client', 'server.js');
+  if (!existsSync(server)) {
+    throw new Error(`${server} is missing: run \`npm run build --workspace client\` first`);
+  }
+  return [process.execPath, server];
+}
+
 /** The Next.js client (dev server or production build), talking to the API via the gateway. */
 async function startClient(options: StackOptions, launcher: Launcher): Promise<string[]> {
   if (options.client === 'off') return [];
   const port = await freePort();
   await launcher.launch({
     label: 'client',
-    command: [
-      process.execPath,
-      join(options.rootDir, 'node_modules', 'next', 'dist', 'bin', 'next'),
-      options.client,
-      '-p',
-      String(port),
-    ],
-    env: { PORT: String(port), API_BASE_URL: `http://127.0.0.1:${options.port}` },
+    command: clientCommand(options, port),
+    env: {
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      API_BASE_URL: `http://127.0.0.1:${options.port}`,
+    },
     port,
     readyPath: '/healthz',
     cwd: join(options.rootDir, 'client'),

@@ -49,7 +49,9 @@ describe('the orders configuration', () => {
     const read = () => readOrdersConfig({});
 
     expect(read).toThrow(ConfigError);
-    expect(read).toThrow(/MONGO_URI is required.*JWT_KEY is required.*STAN_URL, STAN_CLUSTER_ID/);
+    expect(read).toThrow(
+      /MONGO_URI is required.*JWT_KEY is required.*STAN_URL is required.*STAN_CLUSTER_ID is required/,
+    );
   });
 
   test('a malformed expiration window is refused by name', () => {

@@ -1,15 +1,24 @@
 // The service as it runs in a container (src/index.ts in its own process) against a real
 // database and a real NATS Streaming server: wiring, one whole reservation, clean shutdown.
+import { join } from 'node:path';
+
 import { type EventBus, Subjects } from '@ticketing/common';
 import type { Infra } from '@ticketing/dev-infra';
-import { createTestDatabase, type TestDatabase } from '@ticketing/test-kit';
+import {
+  connectTestBus,
+  createTestDatabase,
+  startServiceProcess,
+  type TestDatabase,
+  unusedPort,
+  waitFor,
+} from '@ticketing/test-kit';
 
 import { JWT_KEY } from '../test/app';
-import { connectTestBus, publishEvent, recordEvents, startBusServers } from '../test/bus';
+import { publishEvent, recordEvents, startBusServers } from '../test/bus';
 import { buildTicketCreated } from '../test/factories';
-import { exitCodeOf, startOrdersProcess, unusedPort } from '../test/service-process';
 import { signIn } from '../test/session';
-import { waitFor } from '../test/wait-for';
+
+const ORDERS_DIR = join(__dirname, '..', '..');
 
 let database: TestDatabase;
 let servers: Infra;
@@ -29,14 +38,14 @@ afterAll(async () => {
 
 describe('the orders process', () => {
   test('with its configuration missing, it exits 1 naming every missing variable', async () => {
-    const { child, output } = startOrdersProcess({});
+    const orders = startServiceProcess(ORDERS_DIR, {});
 
-    const code = await exitCodeOf(child);
+    const code = await orders.exited;
 
     expect(code).toBe(1);
-    expect(output.stderr).toContain('MONGO_URI is required');
-    expect(output.stderr).toContain('JWT_KEY is required');
-    expect(output.stderr).toContain('STAN_URL');
+    expect(orders.output.stderr).toContain('MONGO_URI is required');
+    expect(orders.output.stderr).toContain('JWT_KEY is required');
+    expect(orders.output.stderr).toContain('STAN_URL');
   });
 
   test('it replicates tickets, reserves, expires, and on SIGTERM closes everything', async () => {
@@ -44,7 +53,7 @@ describe('the orders process', () => {
     const url = (path: string) => `http://127.0.0.1:${port}${path}`;
     const created = await recordEvents(bus, Subjects.OrderCreated);
     const cancelled = await recordEvents(bus, Subjects.OrderCancelled);
-    const { child, output } = startOrdersProcess({
+    const orders = startServiceProcess(ORDERS_DIR, {
       PORT: String(port),
       MONGO_URI: `${(process.env.MONGO_URI ?? '').replace(/\/?$/, '/')}${database.name}`,
       JWT_KEY,
@@ -54,10 +63,12 @@ describe('the orders process', () => {
       EXPIRATION_WINDOW_SECONDS: '60',
     });
     try {
-      await waitFor('the listening log line', () => output.stdout.includes('"msg":"listening"'));
+      await orders.listening();
       const ticket = buildTicketCreated();
       await publishEvent(bus, Subjects.TicketCreated, ticket);
-      await waitFor('the replica', () => output.stdout.includes('"subject":"ticket:created"'));
+      await waitFor('the replica', () =>
+        orders.output.stdout.includes('"subject":"ticket:created"'),
+      );
 
       const ready = await fetch(url('/readyz'));
       const reserve = await fetch(url('/api/orders'), {
@@ -68,18 +79,17 @@ describe('the orders process', () => {
       const order = (await reserve.json()) as { id: string };
       await publishEvent(bus, Subjects.ExpirationComplete, { orderId: order.id });
       await waitFor('order:cancelled', () => cancelled.some((event) => event.id === order.id));
-      child.kill('SIGTERM');
-      const code = await exitCodeOf(child);
+      const code = await orders.stop('SIGTERM');
 
       expect(ready.status).toBe(200);
       expect(reserve.status).toBe(201);
       expect(created.map((event) => event.id)).toStrictEqual([order.id]);
       expect(code).toBe(0);
       for (const step of ['http server', 'event bus', 'outbox relay', 'mongo']) {
-        expect(output.stdout).toContain(`"step":"${step}","msg":"closed"`);
+        expect(orders.output.stdout).toContain(`"step":"${step}","msg":"closed"`);
       }
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await orders.stop('SIGKILL');
     }
   });
 });

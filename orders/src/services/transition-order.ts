@@ -1,4 +1,4 @@
-import { type Event, type OrderStatus, type Outbox, VersionConflictError } from '@ticketing/common';
+import type { Event, OrderStatus, Outbox } from '@ticketing/common';
 
 import { parseObjectId } from '../models/object-id';
 import { Order, type OrderDoc } from '../models/order';
@@ -19,9 +19,6 @@ export type TransitionOutcome =
   | { result: 'refused'; order: OrderDoc }
   | { result: 'unknown' };
 
-// Each attempt loses only to a change that another writer stored meanwhile; an order has few.
-const MAX_ATTEMPTS = 5;
-
 /**
  * Moves the order to `transition.to` if the model allows it from the status it has. The
  * outbox's claim on the next version makes the read and the write one decision: when another
@@ -36,26 +33,19 @@ export async function transitionOrder(
 ): Promise<TransitionOutcome> {
   const id = parseObjectId(orderId);
   if (!id) return { result: 'unknown' };
-  const collection = Order.collection.collectionName;
-  for (let attempt = 1; ; attempt++) {
+  return outbox.retryOnConflict(async (): Promise<TransitionOutcome> => {
     const order = await Order.findById(id);
     if (!order) return { result: 'unknown' };
     if (order.status === transition.to) return { result: 'already', order };
     if (!order.canMoveTo(transition.to)) return { result: 'refused', order };
     const version = order.version + 1;
-    try {
-      await outbox.commit({
-        collection,
-        id,
-        version,
-        set: { status: transition.to, ...transition.fields(order) },
-        events: transition.events(order, version),
-      });
-      return { result: 'moved', order };
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-      // The writer holding this version may have died before storing it: finish it now.
-      await outbox.settle(collection, id);
-    }
-  }
+    await outbox.commit({
+      collection: Order.collection.collectionName,
+      id,
+      version,
+      set: { status: transition.to, ...transition.fields(order) },
+      events: transition.events(order, version),
+    });
+    return { result: 'moved', order };
+  });
 }

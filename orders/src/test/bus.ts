@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import {
-  connectEventBus,
-  type EventBus,
-  eventBusConfigFromEnv,
-  type EventMap,
-  type Subjects,
-  type Transport,
-} from '@ticketing/common';
+import type { EventBus, EventMap, Subjects } from '@ticketing/common';
 import { type Infra, startInfra } from '@ticketing/dev-infra';
-
-import { silentLogger } from './app';
-
-export const transports: Transport[] = ['nats-streaming', 'jetstream'];
 
 /**
  * Fresh NATS Streaming and JetStream servers for one test file. They are started even when the
@@ -20,13 +9,6 @@ export const transports: Transport[] = ['nats-streaming', 'jetstream'];
  * on the same subjects, so shared servers would hand their events to these listeners.
  */
 export const startBusServers = (): Promise<Infra> => startInfra(['stan', 'nats']);
-
-/** A connection to one transport of `servers`. */
-export const connectTestBus = (transport: Transport, servers: Infra): Promise<EventBus> =>
-  connectEventBus({
-    ...eventBusConfigFromEnv({ ...servers.env, EVENT_BUS: transport }, 'orders-test'),
-    logger: silentLogger,
-  });
 
 /** One delivery of an event, with a fresh message id (a second call is a second delivery). */
 export const publishEvent = <S extends Subjects>(bus: EventBus, subject: S, data: EventMap[S]) =>

@@ -48,7 +48,8 @@ describe('the payments configuration', () => {
         'MONGO_URI is required',
         'JWT_KEY is required',
         'STRIPE_KEY is required',
-        'EVENT_BUS=nats-streaming needs STAN_URL, STAN_CLUSTER_ID; set them',
+        'STAN_URL is required (EVENT_BUS=nats-streaming)',
+        'STAN_CLUSTER_ID is required (EVENT_BUS=nats-streaming)',
       ]),
     );
   });
@@ -59,7 +60,7 @@ describe('the payments configuration', () => {
     ['STRIPE_API_BASE', 'http://stripe-mock/v1', 'STRIPE_API_BASE must be an http:// or https://'],
     ['STRIPE_TIMEOUT', '5m', 'STRIPE_TIMEOUT must be a duration from 1 to 80 seconds'],
     ['JWT_KEY', 'short', 'JWT_KEY must be at least 32 characters'],
-    ['EVENT_BUS', 'kafka', 'EVENT_BUS must be nats-streaming or jetstream'],
+    ['EVENT_BUS', 'kafka', 'EVENT_BUS must be one of nats-streaming, jetstream'],
   ])('a bad %s (%s) is refused, naming it', (variable, value, message) => {
     expect(() => readPaymentsConfig({ ...REQUIRED, [variable]: value })).toThrow(message);
   });

@@ -2,19 +2,26 @@
 // database, a NATS Streaming server started for this file and stripe-mock. The test plays the
 // orders service and the buyer.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 
 import { type EventBus, type PaymentCreatedEvent, Subjects } from '@ticketing/common';
 import type { Infra } from '@ticketing/dev-infra';
-import { createTestDatabase, type TestDatabase } from '@ticketing/test-kit';
+import {
+  connectTestBus,
+  createTestDatabase,
+  startServiceProcess,
+  type TestDatabase,
+  unusedPort,
+  waitFor,
+} from '@ticketing/test-kit';
 
 import { JWT_KEY } from '../test/app';
-import { connectTestBus, publishOrderCreated, startBusServer } from '../test/bus';
+import { publishOrderCreated, startBusServer } from '../test/bus';
 import { buildOrderCreated } from '../test/factories';
 import { sessionFor } from '../test/requests';
-import { exitCodeOf, startService, unusedPort } from '../test/service-process';
 import { useStripeMock } from '../test/stripe';
-import { waitFor } from '../test/wait-for';
 
+const PAYMENTS_DIR = join(__dirname, '..', '..');
 const stripeMock = useStripeMock();
 
 describe('the payments process', () => {
@@ -50,20 +57,20 @@ describe('the payments process', () => {
   }
 
   test('with its configuration missing, it exits 1 naming every missing variable', async () => {
-    const { child, output } = startService({});
+    const payments = startServiceProcess(PAYMENTS_DIR, {});
 
-    const code = await exitCodeOf(child);
+    const code = await payments.exited;
 
     expect(code).toBe(1);
-    expect(output.stderr).toContain('MONGO_URI is required');
-    expect(output.stderr).toContain('STRIPE_KEY is required');
-    expect(output.stderr).toContain('STAN_URL');
+    expect(payments.output.stderr).toContain('MONGO_URI is required');
+    expect(payments.output.stderr).toContain('STRIPE_KEY is required');
+    expect(payments.output.stderr).toContain('STAN_URL');
   });
 
   test('it takes a payment end to end, and on SIGTERM closes everything and exits 0', async () => {
     const port = await unusedPort();
     const paymentsCreated = await recordPaymentsCreated();
-    const { child, output } = startService({
+    const payments = startServiceProcess(PAYMENTS_DIR, {
       PORT: String(port),
       MONGO_URI: `${(process.env.MONGO_URI ?? '').replace(/\/?$/, '/')}${database.name}`,
       JWT_KEY,
@@ -74,10 +81,12 @@ describe('the payments process', () => {
       STAN_CLUSTER_ID: infra.env.STAN_CLUSTER_ID ?? '',
     });
     try {
-      await waitFor('the listening log line', () => output.stdout.includes('"msg":"listening"'));
+      await payments.listening();
       const order = buildOrderCreated({ ticket: { id: 'ticket', price: 42.5 } });
       await publishOrderCreated(ordersBus, order);
-      await waitFor('the order replica', () => output.stdout.includes(`"id":"${order.id}"`));
+      await waitFor('the order replica', () =>
+        payments.output.stdout.includes(`"id":"${order.id}"`),
+      );
 
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       const paid = await fetch(`http://127.0.0.1:${port}/api/payments`, {
@@ -87,8 +96,7 @@ describe('the payments process', () => {
       });
       const payment = (await paid.json()) as PaymentCreatedEvent['data'];
       await waitFor('payment:created on the bus', () => paymentsCreated.length > 0);
-      child.kill('SIGTERM');
-      const code = await exitCodeOf(child);
+      const code = await payments.stop('SIGTERM');
 
       expect(ready.status).toBe(200);
       expect(paid.status).toBe(201);
@@ -96,10 +104,10 @@ describe('the payments process', () => {
       expect(paymentsCreated).toEqual([payment]);
       expect(code).toBe(0);
       for (const step of ['http server', 'event bus', 'outbox relay', 'mongo']) {
-        expect(output.stdout).toContain(`"step":"${step}","msg":"closed"`);
+        expect(payments.output.stdout).toContain(`"step":"${step}","msg":"closed"`);
       }
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await payments.stop('SIGKILL');
     }
   });
 });

@@ -1,12 +1,9 @@
-import { VersionConflictError } from '@ticketing/common';
 import Stripe from 'stripe';
 
 import { Payment, PAYMENTS_COLLECTION } from '../models/payment';
 import { refundKey } from './idempotency-keys';
 import type { PaymentServices } from './payment-services';
 import { providerErrorFrom } from './stripe-errors';
-
-const MAX_ATTEMPTS = 5;
 
 /** Gives the whole charge back; resolves with the refund's id. Asked twice, Stripe makes one
  * refund (same idempotency key); a charge refunded some other way (the Dashboard) is found. */
@@ -39,26 +36,20 @@ export async function refundOrderPayment(
   services: PaymentServices,
   orderId: string,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  await services.outbox.retryOnConflict(async () => {
     const payment = await Payment.findOne({ orderId });
     if (!payment || payment.stripeRefundId) return;
     const stripeRefundId = await refundCharge(services.stripe, payment.stripeId);
-    try {
-      await services.outbox.commit({
-        collection: PAYMENTS_COLLECTION,
-        id: payment._id,
-        version: payment.version + 1,
-        set: { stripeRefundId },
-        events: [],
-      });
-      services.logger.info(
-        { orderId, paymentId: payment.id, stripeId: payment.stripeId, stripeRefundId },
-        'payment refunded: the order is cancelled',
-      );
-      return;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-      await services.outbox.settle(PAYMENTS_COLLECTION, payment._id);
-    }
-  }
+    await services.outbox.commit({
+      collection: PAYMENTS_COLLECTION,
+      id: payment._id,
+      version: payment.version + 1,
+      set: { stripeRefundId },
+      events: [],
+    });
+    services.logger.info(
+      { orderId, paymentId: payment.id, stripeId: payment.stripeId, stripeRefundId },
+      'payment refunded: the order is cancelled',
+    );
+  });
 }

@@ -1,7 +1,5 @@
-import { BadRequestError, PaymentRequiredError } from '@ticketing/common';
+import { BadRequestError, PaymentRequiredError, ServiceUnavailableError } from '@ticketing/common';
 import Stripe from 'stripe';
-
-import { PaymentProviderError } from '../errors/payment-provider-error';
 
 // The SDK has already retried these (with the same idempotency key) before giving up.
 const PROVIDER_FAILURES = [
@@ -15,10 +13,14 @@ const PROVIDER_FAILURES = [
 /** Parameters of ours that hold what the buyer sent: an error about them is the buyer's. */
 const BUYER_PARAMS = /^(payment_method|card|token)\b/;
 
-/** Stripe's failures to reach or to answer, as a 503 the buyer may retry; anything else as is. */
+/** Stripe's failures to reach or to answer, as a 503 the buyer may retry (nothing is charged
+ * twice: every charge carries an idempotency key), with Stripe's error as the logged `cause`;
+ * anything else as is. */
 export function providerErrorFrom(error: unknown): unknown {
   return PROVIDER_FAILURES.some((kind) => error instanceof kind)
-    ? new PaymentProviderError(error)
+    ? new ServiceUnavailableError('Payment provider unavailable, please try again', {
+        cause: error,
+      })
     : error;
 }
 

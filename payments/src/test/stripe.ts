@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 
 import { startInfra } from '@ticketing/dev-infra';
+import { unusedPort } from '@ticketing/test-kit';
 import Stripe from 'stripe';
 
 import { createStripeClient } from '../stripe-client';
@@ -140,13 +141,8 @@ export async function startStripeStandIn(
 }
 
 /** A URL where nothing listens: a Stripe that cannot be reached. */
-export async function unreachableStripeUrl(): Promise<URL> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = urlOf(server);
-  await closeServer(server);
-  return url;
-}
+export const unreachableStripeUrl = async (): Promise<URL> =>
+  new URL(`http://127.0.0.1:${await unusedPort()}`);
 
 function urlOf(server: Server): URL {
   const address = server.address();

@@ -54,7 +54,8 @@ describe('the tickets configuration', () => {
       new ConfigError([
         'MONGO_URI is required',
         'JWT_KEY is required',
-        'EVENT_BUS=nats-streaming needs STAN_URL, STAN_CLUSTER_ID; set them',
+        'STAN_URL is required (EVENT_BUS=nats-streaming)',
+        'STAN_CLUSTER_ID is required (EVENT_BUS=nats-streaming)',
       ]),
     );
   });
@@ -66,7 +67,11 @@ describe('the tickets configuration', () => {
       'JWT_KEY must be at least 32 characters',
     ],
     ['a MONGO_URI that is not one', { MONGO_URI: 'http://x' }, 'MONGO_URI must be a mongodb://'],
-    ['an unknown bus', { EVENT_BUS: 'kafka' }, 'EVENT_BUS must be nats-streaming or jetstream'],
+    [
+      'an unknown bus',
+      { EVENT_BUS: 'kafka' },
+      'EVENT_BUS must be one of nats-streaming, jetstream',
+    ],
     ['a port out of range', { PORT: '70000' }, 'PORT must be an integer from 1 to 65535'],
   ])('%s is refused', (_name, change, message) => {
     expect(() => readTicketsConfig({ ...REQUIRED, ...change })).toThrow(message);

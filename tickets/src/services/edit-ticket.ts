@@ -1,14 +1,13 @@
 import {
   BadRequestError,
+  ConflictError,
   NotAuthorizedError,
   NotFoundError,
   type Outbox,
   VersionConflictError,
 } from '@ticketing/common';
 
-import { ConcurrentChangeError } from '../errors/concurrent-change-error';
 import { findTicket, type TicketDoc } from '../models/ticket';
-import { retryOnConflict } from './retry-on-conflict';
 import { commitTicketChange } from './ticket-changes';
 
 export interface TicketEdit {
@@ -26,7 +25,7 @@ export interface TicketEdit {
 export async function editTicket(outbox: Outbox, edit: TicketEdit): Promise<TicketDoc> {
   const { ticketId, userId, title, price } = edit;
   try {
-    return await retryOnConflict(outbox, ticketId, async () => {
+    return await outbox.retryOnConflict(async () => {
       const ticket = await findTicket(ticketId);
       if (!ticket) throw new NotFoundError();
       if (ticket.userId !== userId) throw new NotAuthorizedError();
@@ -34,7 +33,10 @@ export async function editTicket(outbox: Outbox, edit: TicketEdit): Promise<Tick
       return commitTicketChange(outbox, ticket, { title, price });
     });
   } catch (error) {
-    if (error instanceof VersionConflictError) throw new ConcurrentChangeError();
+    // Nothing was written, so the seller may simply send the same edit again.
+    if (error instanceof VersionConflictError) {
+      throw new ConflictError('Ticket was changed by another request; try again');
+    }
     throw error;
   }
 }

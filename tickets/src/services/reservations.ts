@@ -2,7 +2,6 @@ import { type Outbox, OutOfOrderError } from '@ticketing/common';
 
 import { recordCancellation, wasCancelled } from '../models/cancelled-order';
 import { findTicket } from '../models/ticket';
-import { retryOnConflict } from './retry-on-conflict';
 import { commitTicketChange } from './ticket-changes';
 
 export type ReservationOutcome =
@@ -20,7 +19,7 @@ export async function reserveTicket(
   ticketId: string,
   orderId: string,
 ): Promise<ReservationOutcome> {
-  const outcome = await retryOnConflict(outbox, ticketId, async () => {
+  const outcome = await outbox.retryOnConflict(async (): Promise<ReservationOutcome> => {
     const ticket = await findTicket(ticketId);
     if (!ticket) return 'unknown ticket';
     if (ticket.orderId === orderId) return 'already reserved by this order';
@@ -57,7 +56,7 @@ export async function cancelReservation(
 }
 
 function releaseTicket(outbox: Outbox, ticketId: string, orderId: string): Promise<ReleaseOutcome> {
-  return retryOnConflict(outbox, ticketId, async () => {
+  return outbox.retryOnConflict(async () => {
     const ticket = await findTicket(ticketId);
     if (!ticket) return 'unknown ticket';
     if (ticket.orderId !== orderId) return 'not held by this order';

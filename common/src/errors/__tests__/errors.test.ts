@@ -2,6 +2,7 @@ import { body, validationResult } from 'express-validator';
 
 import {
   BadRequestError,
+  ConflictError,
   CustomError,
   DatabaseConnectionError,
   NotAuthorizedError,
@@ -9,6 +10,7 @@ import {
   PayloadTooLargeError,
   PaymentRequiredError,
   RequestValidationError,
+  ServiceUnavailableError,
   TooManyRequestsError,
 } from '..';
 
@@ -29,8 +31,20 @@ describe('errors', () => {
       402,
       [{ message: 'Your card was declined.' }],
     ],
+    [
+      'a change that kept losing to others',
+      new ConflictError('Ticket was changed by another request; try again'),
+      409,
+      [{ message: 'Ticket was changed by another request; try again' }],
+    ],
     ['a body too large', new PayloadTooLargeError(), 413, [{ message: 'Request body too large' }]],
     ['a rate-limited caller', new TooManyRequestsError(), 429, [{ message: 'Too many requests' }]],
+    [
+      'a dependency that cannot be reached',
+      new ServiceUnavailableError('Payment provider unavailable, please try again'),
+      503,
+      [{ message: 'Payment provider unavailable, please try again' }],
+    ],
   ])('%s has its status and serializes to the contract shape', (_name, error, status, errors) => {
     expect(error).toBeInstanceOf(CustomError);
     expect(error).toBeInstanceOf(Error);
@@ -46,6 +60,19 @@ describe('errors', () => {
     expect(error.statusCode).toBe(500);
     expect(error.serializeErrors()).toStrictEqual([{ message: 'Something went wrong' }]);
     expect(error.cause).toBe(cause);
+  });
+
+  test('a service-unavailable error keeps its cause for the log and tells the client none of it', () => {
+    const cause = new Error('connect ECONNREFUSED api.stripe.com:443');
+
+    const error = new ServiceUnavailableError('Payment provider unavailable, please try again', {
+      cause,
+    });
+
+    expect(error.cause).toBe(cause);
+    expect(error.serializeErrors()).toStrictEqual([
+      { message: 'Payment provider unavailable, please try again' },
+    ]);
   });
 
   test('a validation error names each invalid field by its path', async () => {

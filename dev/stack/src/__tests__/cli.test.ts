@@ -18,10 +18,24 @@ const isAlive = (pid: number) => {
   }
 };
 
+// Without these the CLI starts its own servers, which is what these tests check.
+const SERVER_VARIABLES = [
+  'MONGO_URI',
+  'STAN_URL',
+  'STAN_CLUSTER_ID',
+  'NATS_URL',
+  'REDIS_URL',
+  'STRIPE_API_BASE',
+];
+const ownServersEnv = (): NodeJS.ProcessEnv =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !SERVER_VARIABLES.includes(key)),
+  );
+
 /** Starts the CLI; collects its progress lines and the pids they name. */
 function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [cli, '--client', 'off', '--quiet', ...args], {
-    env: { ...process.env, ...env },
+    env: { ...ownServersEnv(), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const lines: string[] = [];

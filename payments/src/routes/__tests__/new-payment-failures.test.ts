@@ -1,12 +1,11 @@
 // What the buyer gets when Stripe refuses or fails. stripe-mock accepts every card (it answers a
 // confirmed PaymentIntent with a fixed fixture, whatever the token), so these tests point the
 // real SDK at a stand-in that answers as Stripe does, or at a port where nothing listens.
-import { useTestDatabase } from '@ticketing/test-kit';
+import { captureLogs, linesWith, useTestDatabase } from '@ticketing/test-kit';
 
 import { Payment } from '../../models/payment';
 import { testApp, testServices } from '../../test/app';
 import { storeOrder } from '../../test/factories';
-import { captureLogs, linesWith } from '../../test/logs';
 import { postPayment } from '../../test/requests';
 import { inspectedStripe, startStripeStandIn, unreachableStripeUrl } from '../../test/stripe';
 

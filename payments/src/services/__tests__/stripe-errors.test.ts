@@ -1,10 +1,9 @@
 // stripe-mock answers every confirmed PaymentIntent with the same fixture and never declines a
 // card, so how each Stripe failure reaches the buyer is checked here with the SDK's own error
 // classes (and, through the real route, in routes/__tests__/new-payment-failures.test.ts).
-import { BadRequestError, PaymentRequiredError } from '@ticketing/common';
+import { BadRequestError, PaymentRequiredError, ServiceUnavailableError } from '@ticketing/common';
 import Stripe from 'stripe';
 
-import { PaymentProviderError } from '../../errors/payment-provider-error';
 import { chargeErrorFrom, providerErrorFrom } from '../stripe-errors';
 
 const { errors } = Stripe;
@@ -75,9 +74,12 @@ describe('chargeErrorFrom', () => {
   ])('%s is a 503 the buyer may retry, keeping Stripe’s error as the cause', (_case, error) => {
     const mapped = chargeErrorFrom(error);
 
-    expect(mapped).toBeInstanceOf(PaymentProviderError);
-    expect((mapped as PaymentProviderError).statusCode).toBe(503);
-    expect((mapped as PaymentProviderError).cause).toBe(error);
+    expect(mapped).toBeInstanceOf(ServiceUnavailableError);
+    expect((mapped as ServiceUnavailableError).statusCode).toBe(503);
+    expect((mapped as ServiceUnavailableError).serializeErrors()).toStrictEqual([
+      { message: 'Payment provider unavailable, please try again' },
+    ]);
+    expect((mapped as ServiceUnavailableError).cause).toBe(error);
   });
 
   test('a bad API key is a fault of ours: a 500, not blamed on the buyer', () => {
@@ -93,7 +95,7 @@ describe('providerErrorFrom', () => {
 
     expect(providerErrorFrom(declined)).toBe(declined);
     expect(providerErrorFrom(new errors.StripeConnectionError({}))).toBeInstanceOf(
-      PaymentProviderError,
+      ServiceUnavailableError,
     );
   });
 });

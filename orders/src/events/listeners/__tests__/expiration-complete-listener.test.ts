@@ -4,22 +4,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { type EventBus, OrderStatus, type Outbox, Subjects } from '@ticketing/common';
 import type { Infra } from '@ticketing/dev-infra';
-import { useTestDatabase } from '@ticketing/test-kit';
+import {
+  captureLogs,
+  connectTestBus,
+  linesWith,
+  type LogLine,
+  transports,
+  useTestDatabase,
+  waitFor,
+} from '@ticketing/test-kit';
 
 import { Order } from '../../../models/order';
 import { completeOrder } from '../../../services/complete-order';
-import {
-  connectTestBus,
-  publishEvent,
-  recordEvents,
-  startBusServers,
-  transports,
-} from '../../../test/bus';
-import { captureLogs, linesLike, type LogLine } from '../../../test/capture-logs';
+import { publishEvent, recordEvents, startBusServers } from '../../../test/bus';
 import { newId, saveOrder } from '../../../test/factories';
 import { startOrderListeners } from '../../../test/order-listeners';
 import { changesOf } from '../../../test/outbox-entries';
-import { waitFor } from '../../../test/wait-for';
 
 useTestDatabase();
 
@@ -50,7 +50,7 @@ describe.each(transports)('expiration:complete on %s', (transport) => {
 
   const expire = (orderId: string) => publishEvent(bus, Subjects.ExpirationComplete, { orderId });
   const handledFor = (orderId: string) =>
-    linesLike(lines, 'event handled', { subject: Subjects.ExpirationComplete, orderId });
+    linesWith(lines, 'event handled', { subject: Subjects.ExpirationComplete, orderId });
   const cancellationsOf = (orderId: string) =>
     cancellations.filter((event) => event.id === orderId);
 
@@ -93,7 +93,7 @@ describe.each(transports)('expiration:complete on %s', (transport) => {
     await expire(orderId);
 
     await waitFor('the delivery', () => handledFor(orderId).length === 1);
-    expect(linesLike(lines, 'expiration for an unknown order; ignored', { orderId })).toHaveLength(
+    expect(linesWith(lines, 'expiration for an unknown order; ignored', { orderId })).toHaveLength(
       1,
     );
   });

@@ -2,16 +2,22 @@
 // event depends on that version), and a payment for a cancelled order changes nothing.
 import { type EventBus, OrderStatus, type Outbox, Subjects } from '@ticketing/common';
 import type { Infra } from '@ticketing/dev-infra';
-import { useTestDatabase } from '@ticketing/test-kit';
+import {
+  captureLogs,
+  connectTestBus,
+  linesWith,
+  type LogLine,
+  transports,
+  useTestDatabase,
+  waitFor,
+} from '@ticketing/test-kit';
 
 import { Order } from '../../../models/order';
 import { cancelOrder } from '../../../services/cancel-order';
-import { connectTestBus, publishEvent, startBusServers, transports } from '../../../test/bus';
-import { captureLogs, linesLike, type LogLine } from '../../../test/capture-logs';
+import { publishEvent, startBusServers } from '../../../test/bus';
 import { newId, saveOrder } from '../../../test/factories';
 import { startOrderListeners } from '../../../test/order-listeners';
 import { changesOf } from '../../../test/outbox-entries';
-import { waitFor } from '../../../test/wait-for';
 
 useTestDatabase();
 
@@ -38,7 +44,7 @@ describe.each(transports)('payment:created on %s', (transport) => {
   const pay = (orderId: string) =>
     publishEvent(bus, Subjects.PaymentCreated, { id: newId(), orderId, stripeId: 'ch_test' });
   const handledFor = (orderId: string) =>
-    linesLike(lines, 'event handled', { subject: Subjects.PaymentCreated, orderId });
+    linesWith(lines, 'event handled', { subject: Subjects.PaymentCreated, orderId });
 
   test('marks the order complete at the next version, once, even when delivered twice', async () => {
     const order = await saveOrder(outbox);
@@ -68,7 +74,7 @@ describe.each(transports)('payment:created on %s', (transport) => {
     const stored = await Order.findById(order.id);
     expect(stored?.status).toBe(OrderStatus.Cancelled);
     expect(stored?.version).toBe(1);
-    const warnings = linesLike(
+    const warnings = linesWith(
       lines,
       'payment for an order that can no longer be completed; not applied',
       { orderId: order.id, status: OrderStatus.Cancelled },
@@ -83,6 +89,6 @@ describe.each(transports)('payment:created on %s', (transport) => {
     await pay(orderId);
 
     await waitFor('the delivery', () => handledFor(orderId).length === 1);
-    expect(linesLike(lines, 'payment for an unknown order; ignored', { orderId })).toHaveLength(1);
+    expect(linesWith(lines, 'payment for an unknown order; ignored', { orderId })).toHaveLength(1);
   });
 });

@@ -2,13 +2,19 @@
 // events arrive in, and a repeated event changes nothing.
 import { type EventBus, Subjects, type TicketCreatedEvent } from '@ticketing/common';
 import type { Infra } from '@ticketing/dev-infra';
-import { useTestDatabase } from '@ticketing/test-kit';
+import {
+  captureLogs,
+  connectTestBus,
+  linesWith,
+  type LogLine,
+  transports,
+  useTestDatabase,
+  waitFor,
+} from '@ticketing/test-kit';
 
 import { Ticket } from '../../../models/ticket';
-import { connectTestBus, publishEvent, startBusServers, transports } from '../../../test/bus';
-import { captureLogs, linesLike, type LogLine } from '../../../test/capture-logs';
+import { publishEvent, startBusServers } from '../../../test/bus';
 import { buildTicketCreated, buildTicketUpdated } from '../../../test/factories';
-import { waitFor } from '../../../test/wait-for';
 import { TicketCreatedListener } from '../ticket-created-listener';
 import { TicketUpdatedListener } from '../ticket-updated-listener';
 
@@ -40,7 +46,7 @@ describe.each(transports)('the ticket replica on %s', (transport) => {
   afterEach(() => bus.close());
 
   const handled = (subject: Subjects, ticket: { id: string }, version?: number) =>
-    linesLike(lines, 'event handled', {
+    linesWith(lines, 'event handled', {
       subject,
       id: ticket.id,
       ...(version === undefined ? {} : { version }),
@@ -93,12 +99,14 @@ describe.each(transports)('the ticket replica on %s', (transport) => {
     await waitFor(
       'version 2 to be refused for now',
       () =>
-        linesLike(lines, 'event not applied yet; will be redelivered', { version: 2 }).length > 0,
+        linesWith(lines, 'event not applied yet; will be redelivered', { version: 2 }).length > 0,
     );
 
     await publishEvent(bus, Subjects.TicketUpdated, buildTicketUpdated(ticket, 1, { price: 22 }));
 
-    await waitFor('version 2', async () => (await replicaOf(ticket))?.version === 2);
+    // The log line, not the replica: the line is written after the replica, so waiting for the
+    // replica alone could read the lines before the last one.
+    await waitFor('version 2 handled', () => handled(Subjects.TicketUpdated, ticket, 2).length > 0);
     expect(await replicaOf(ticket)).toMatchObject({ title: `${ticket.title} (v2)`, price: 30 });
     const [first, second] = handled(Subjects.TicketUpdated, ticket);
     expect(first?.version).toBe(1);

@@ -3,23 +3,23 @@
 // orders service: it publishes order:created and order:cancelled.
 import { type EventBus, OrderStatus, Outbox, Subjects, type Transport } from '@ticketing/common';
 import type { Infra } from '@ticketing/dev-infra';
-import { useTestDatabase } from '@ticketing/test-kit';
+import {
+  captureLogs,
+  connectTestBus,
+  linesWith,
+  type LogLine,
+  transports,
+  useTestDatabase,
+  waitFor,
+} from '@ticketing/test-kit';
 import mongoose from 'mongoose';
 
 import { Order } from '../../../models/order';
 import { Payment } from '../../../models/payment';
 import type { PaymentServices } from '../../../services/payment-services';
-import {
-  connectTestBus,
-  publishOrderCancelled,
-  publishOrderCreated,
-  startBusServer,
-  transports,
-} from '../../../test/bus';
+import { publishOrderCancelled, publishOrderCreated, startBusServer } from '../../../test/bus';
 import { buildOrderCancelled, buildOrderCreated, storePaymentFor } from '../../../test/factories';
-import { captureLogs, linesWith, type LogLine } from '../../../test/logs';
 import { inspectedStripe, type InspectingHttpClient, useStripeMock } from '../../../test/stripe';
-import { waitFor } from '../../../test/wait-for';
 import { OrderCancelledListener } from '../order-cancelled-listener';
 import { OrderCreatedListener } from '../order-created-listener';
 

@@ -3,223 +3,208 @@
 import { randomUUID } from 'node:crypto';
 
 import {
-  connectEventBus,
   type EventBus,
   type EventMap,
   Outbox,
   Subjects,
   type TicketUpdatedEvent,
-  type Transport,
-  uniqueClientId,
 } from '@ticketing/common';
-import { startInfra } from '@ticketing/dev-infra';
-import { useTestDatabase } from '@ticketing/test-kit';
+import { type Infra, startInfra } from '@ticketing/dev-infra';
+import {
+  captureLogs,
+  connectTestBus,
+  linesWith,
+  transports,
+  useTestDatabase,
+  waitFor,
+} from '@ticketing/test-kit';
 import type { Express } from 'express';
 import mongoose from 'mongoose';
 
 import { buildApp } from '../../../app';
 import type { TicketDoc } from '../../../models/ticket';
 import { JWT_KEY } from '../../../test/app';
-import { captureLogs } from '../../../test/logs';
 import { orderCancelledData, orderCreatedData } from '../../../test/orders';
 import { newUser, sessionCookieFor } from '../../../test/session';
 import { putTicket, storedTicket, storeTicket } from '../../../test/tickets';
-import { waitFor } from '../../../test/waiting';
 import { OrderCancelledListener } from '../order-cancelled-listener';
 import { OrderCreatedListener } from '../order-created-listener';
 
 useTestDatabase();
 
-let env: Record<string, string> = {};
-let stopServers: () => Promise<void> = async () => undefined;
+let servers: Infra;
 
 beforeAll(async () => {
-  const infra = await startInfra(['stan', 'nats']);
-  env = infra.env;
-  stopServers = infra.stop;
+  servers = await startInfra(['stan', 'nats']);
 }, 60_000);
 
-afterAll(() => stopServers());
+afterAll(() => servers.stop());
 
-const connect = (transport: Transport, logger = captureLogs().logger): Promise<EventBus> =>
-  connectEventBus(
-    transport === 'nats-streaming'
-      ? {
-          transport,
-          url: env.STAN_URL ?? '',
-          clusterId: env.STAN_CLUSTER_ID ?? '',
-          clientId: uniqueClientId('tickets-test'),
-          logger,
-        }
-      : { transport, url: env.NATS_URL ?? '', clientId: uniqueClientId('tickets-test'), logger },
-  );
+describe.each(transports)('the order listeners on %s', (transport) => {
+  const logs = captureLogs();
+  let bus: EventBus;
+  let app: Express;
+  let outbox: Outbox;
+  /** Every ticket:updated on the bus, as another service receives it. */
+  const updates: TicketUpdatedEvent['data'][] = [];
 
-describe.each(['nats-streaming', 'jetstream'] as const)(
-  'the order listeners on %s',
-  (transport) => {
-    const logs = captureLogs();
-    let bus: EventBus;
-    let app: Express;
-    let outbox: Outbox;
-    /** Every ticket:updated on the bus, as another service receives it. */
-    const updates: TicketUpdatedEvent['data'][] = [];
-
-    beforeAll(async () => {
-      bus = await connect(transport, logs.logger);
-      outbox = new Outbox(mongoose.connection.db!, bus, { logger: logs.logger });
-      app = buildApp({ jwtKey: JWT_KEY, trustProxyHops: 1, outbox, bus, logger: logs.logger });
-      await new OrderCreatedListener(bus, outbox, logs.logger).listen();
-      await new OrderCancelledListener(bus, outbox, logs.logger).listen();
-      await bus.subscribe({
-        subject: Subjects.TicketUpdated,
-        queueGroup: `observer-${randomUUID()}`,
-        ackWaitMs: 5_000,
-        handler: async (message) => {
-          updates.push(JSON.parse(Buffer.from(message.data).toString()));
-          message.ack();
-        },
-      });
+  beforeAll(async () => {
+    bus = await connectTestBus(transport, servers, logs.logger);
+    outbox = new Outbox(mongoose.connection.db!, bus, { logger: logs.logger });
+    app = buildApp({ jwtKey: JWT_KEY, trustProxyHops: 1, outbox, bus, logger: logs.logger });
+    await new OrderCreatedListener(bus, outbox, logs.logger).listen();
+    await new OrderCancelledListener(bus, outbox, logs.logger).listen();
+    await bus.subscribe({
+      subject: Subjects.TicketUpdated,
+      queueGroup: `observer-${randomUUID()}`,
+      ackWaitMs: 5_000,
+      handler: async (message) => {
+        updates.push(JSON.parse(Buffer.from(message.data).toString()));
+        message.ack();
+      },
     });
+  });
 
-    afterAll(() => bus.close());
+  afterAll(() => bus.close());
 
-    const publish = <S extends Subjects>(subject: S, data: EventMap[S]) =>
-      // A fresh message id each time: a repeat is a redelivery, not one JetStream would drop.
-      bus.publish(subject, JSON.stringify(data), { messageId: randomUUID() });
+  const publish = <S extends Subjects>(subject: S, data: EventMap[S]) =>
+    // A fresh message id each time: a repeat is a redelivery, not one JetStream would drop.
+    bus.publish(subject, JSON.stringify(data), { messageId: randomUUID() });
 
-    const updatesOf = (ticket: TicketDoc) => updates.filter((data) => data.id === ticket.id);
+  const updatesOf = (ticket: TicketDoc) => updates.filter((data) => data.id === ticket.id);
 
-    /** Publishes the event and waits until its listener has handled (and acked) it. */
-    async function deliver<S extends Subjects.OrderCreated | Subjects.OrderCancelled>(
-      subject: S,
-      data: EventMap[S],
-    ) {
-      const before = logs.handled(subject, data.id);
-      await publish(subject, data);
-      await waitFor(() => logs.handled(subject, data.id) > before, `${subject} ${data.id} handled`);
-    }
+  /** How many times the listener for `subject` logged "event handled" for record `id`. */
+  const handled = (subject: Subjects, id: string) =>
+    linesWith(logs.lines, 'event handled', { subject, id }).length;
 
-    async function sellerWithTicket() {
-      const seller = newUser();
-      const ticket = await storeTicket(outbox, { title: 'Concert', price: 20, userId: seller.id });
-      return { ticket, cookie: sessionCookieFor(seller) };
-    }
+  /** Publishes the event and waits until its listener has handled (and acked) it. */
+  async function deliver<S extends Subjects.OrderCreated | Subjects.OrderCancelled>(
+    subject: S,
+    data: EventMap[S],
+  ) {
+    const before = handled(subject, data.id);
+    await publish(subject, data);
+    await waitFor(`${subject} ${data.id} handled`, () => handled(subject, data.id) > before);
+  }
 
-    test('an order reserves the ticket, announces version 1 with its id, and blocks edits', async () => {
-      const { ticket, cookie } = await sellerWithTicket();
-      const order = orderCreatedData(ticket);
+  async function sellerWithTicket() {
+    const seller = newUser();
+    const ticket = await storeTicket(outbox, { title: 'Concert', price: 20, userId: seller.id });
+    return { ticket, cookie: sessionCookieFor(seller) };
+  }
 
-      await deliver(Subjects.OrderCreated, order);
-      await waitFor(() => updatesOf(ticket).length === 1, 'ticket:updated');
-      const edit = await putTicket(app, ticket.id, { title: 'Edited', price: 30 }, cookie);
+  test('an order reserves the ticket, announces version 1 with its id, and blocks edits', async () => {
+    const { ticket, cookie } = await sellerWithTicket();
+    const order = orderCreatedData(ticket);
 
-      expect(await storedTicket(ticket.id)).toMatchObject({ orderId: order.id, version: 1 });
-      expect(updatesOf(ticket)).toStrictEqual([
-        {
-          id: ticket.id,
-          version: 1,
-          title: 'Concert',
-          price: 20,
-          userId: ticket.userId,
-          orderId: order.id,
-        },
-      ]);
-      expect(edit.status).toBe(400);
-      expect(edit.body).toStrictEqual({ errors: [{ message: 'Cannot edit a reserved ticket' }] });
+    await deliver(Subjects.OrderCreated, order);
+    await waitFor('ticket:updated', () => updatesOf(ticket).length === 1);
+    const edit = await putTicket(app, ticket.id, { title: 'Edited', price: 30 }, cookie);
+
+    expect(await storedTicket(ticket.id)).toMatchObject({ orderId: order.id, version: 1 });
+    expect(updatesOf(ticket)).toStrictEqual([
+      {
+        id: ticket.id,
+        version: 1,
+        title: 'Concert',
+        price: 20,
+        userId: ticket.userId,
+        orderId: order.id,
+      },
+    ]);
+    expect(edit.status).toBe(400);
+    expect(edit.body).toStrictEqual({ errors: [{ message: 'Cannot edit a reserved ticket' }] });
+  });
+
+  test('a cancellation releases the ticket, announces version 2 without an orderId, and edits work again', async () => {
+    const { ticket, cookie } = await sellerWithTicket();
+    const order = orderCreatedData(ticket);
+    await deliver(Subjects.OrderCreated, order);
+
+    await deliver(Subjects.OrderCancelled, orderCancelledData(order));
+    const edit = await putTicket(app, ticket.id, { title: 'Edited', price: 30 }, cookie);
+    await waitFor('three ticket:updated', () => updatesOf(ticket).length === 3);
+
+    expect(edit.status).toBe(200);
+    expect(await storedTicket(ticket.id)).toMatchObject({
+      orderId: null,
+      title: 'Edited',
+      version: 3,
     });
+    expect(updatesOf(ticket)).toStrictEqual([
+      expect.objectContaining({ version: 1, orderId: order.id }),
+      { id: ticket.id, version: 2, title: 'Concert', price: 20, userId: ticket.userId },
+      { id: ticket.id, version: 3, title: 'Edited', price: 30, userId: ticket.userId },
+    ]);
+  });
 
-    test('a cancellation releases the ticket, announces version 2 without an orderId, and edits work again', async () => {
-      const { ticket, cookie } = await sellerWithTicket();
-      const order = orderCreatedData(ticket);
-      await deliver(Subjects.OrderCreated, order);
+  test('a redelivered order:created changes nothing the second time', async () => {
+    const { ticket } = await sellerWithTicket();
+    const order = orderCreatedData(ticket);
+    await deliver(Subjects.OrderCreated, order);
 
-      await deliver(Subjects.OrderCancelled, orderCancelledData(order));
-      const edit = await putTicket(app, ticket.id, { title: 'Edited', price: 30 }, cookie);
-      await waitFor(() => updatesOf(ticket).length === 3, 'three ticket:updated');
+    await deliver(Subjects.OrderCreated, order);
+    await waitFor('ticket:updated', () => updatesOf(ticket).length >= 1);
 
-      expect(edit.status).toBe(200);
-      expect(await storedTicket(ticket.id)).toMatchObject({
-        orderId: null,
-        title: 'Edited',
-        version: 3,
-      });
-      expect(updatesOf(ticket)).toStrictEqual([
-        expect.objectContaining({ version: 1, orderId: order.id }),
-        { id: ticket.id, version: 2, title: 'Concert', price: 20, userId: ticket.userId },
-        { id: ticket.id, version: 3, title: 'Edited', price: 30, userId: ticket.userId },
-      ]);
-    });
+    expect(handled(Subjects.OrderCreated, order.id)).toBe(2);
+    expect(await storedTicket(ticket.id)).toMatchObject({ orderId: order.id, version: 1 });
+    expect(updatesOf(ticket).map((data) => data.version)).toEqual([1]);
+  });
 
-    test('a redelivered order:created changes nothing the second time', async () => {
-      const { ticket } = await sellerWithTicket();
-      const order = orderCreatedData(ticket);
-      await deliver(Subjects.OrderCreated, order);
+  test('a stale order:cancelled of an earlier order does not release the newer reservation', async () => {
+    const { ticket } = await sellerWithTicket();
+    const earlier = orderCreatedData(ticket);
+    const newer = orderCreatedData(ticket);
+    await deliver(Subjects.OrderCreated, earlier);
+    await deliver(Subjects.OrderCancelled, orderCancelledData(earlier));
+    await deliver(Subjects.OrderCreated, newer);
 
-      await deliver(Subjects.OrderCreated, order);
-      await waitFor(() => updatesOf(ticket).length >= 1, 'ticket:updated');
+    await deliver(Subjects.OrderCancelled, orderCancelledData(earlier));
+    await waitFor('three ticket:updated', () => updatesOf(ticket).length >= 3);
 
-      expect(logs.handled(Subjects.OrderCreated, order.id)).toBe(2);
-      expect(await storedTicket(ticket.id)).toMatchObject({ orderId: order.id, version: 1 });
-      expect(updatesOf(ticket).map((data) => data.version)).toEqual([1]);
-    });
+    expect(await storedTicket(ticket.id)).toMatchObject({ orderId: newer.id, version: 3 });
+    expect(updatesOf(ticket).map((data) => [data.version, data.orderId])).toEqual([
+      [1, earlier.id],
+      [2, undefined],
+      [3, newer.id],
+    ]);
+  });
 
-    test('a stale order:cancelled of an earlier order does not release the newer reservation', async () => {
-      const { ticket } = await sellerWithTicket();
-      const earlier = orderCreatedData(ticket);
-      const newer = orderCreatedData(ticket);
-      await deliver(Subjects.OrderCreated, earlier);
-      await deliver(Subjects.OrderCancelled, orderCancelledData(earlier));
-      await deliver(Subjects.OrderCreated, newer);
+  test('an order:cancelled before its order:created leaves the ticket free', async () => {
+    const { ticket, cookie } = await sellerWithTicket();
+    const order = orderCreatedData(ticket);
 
-      await deliver(Subjects.OrderCancelled, orderCancelledData(earlier));
-      await waitFor(() => updatesOf(ticket).length >= 3, 'three ticket:updated');
+    await deliver(Subjects.OrderCancelled, orderCancelledData(order));
+    await deliver(Subjects.OrderCreated, order);
+    const edit = await putTicket(app, ticket.id, { title: 'Edited', price: 30 }, cookie);
+    await waitFor('ticket:updated', () => updatesOf(ticket).length >= 1);
 
-      expect(await storedTicket(ticket.id)).toMatchObject({ orderId: newer.id, version: 3 });
-      expect(updatesOf(ticket).map((data) => [data.version, data.orderId])).toEqual([
-        [1, earlier.id],
-        [2, undefined],
-        [3, newer.id],
-      ]);
-    });
+    expect(edit.status).toBe(200);
+    expect(await storedTicket(ticket.id)).toMatchObject({ orderId: null, version: 1 });
+    expect(updatesOf(ticket)).toStrictEqual([
+      { id: ticket.id, version: 1, title: 'Edited', price: 30, userId: ticket.userId },
+    ]);
+  });
 
-    test('an order:cancelled before its order:created leaves the ticket free', async () => {
-      const { ticket, cookie } = await sellerWithTicket();
-      const order = orderCreatedData(ticket);
+  test("an order:created that comes before the previous order's release waits for it", async () => {
+    const { ticket } = await sellerWithTicket();
+    const earlier = orderCreatedData(ticket);
+    const newer = orderCreatedData(ticket);
+    await deliver(Subjects.OrderCreated, earlier);
 
-      await deliver(Subjects.OrderCancelled, orderCancelledData(order));
-      await deliver(Subjects.OrderCreated, order);
-      const edit = await putTicket(app, ticket.id, { title: 'Edited', price: 30 }, cookie);
-      await waitFor(() => updatesOf(ticket).length >= 1, 'ticket:updated');
+    await publish(Subjects.OrderCreated, newer);
+    await waitFor(
+      'the newer order deferred',
+      () =>
+        linesWith(logs.lines, 'event not applied yet; will be redelivered', { id: newer.id })
+          .length > 0,
+    );
+    await deliver(Subjects.OrderCancelled, orderCancelledData(earlier));
+    await waitFor(
+      'the newer order redelivered',
+      () => handled(Subjects.OrderCreated, newer.id) === 1,
+    );
 
-      expect(edit.status).toBe(200);
-      expect(await storedTicket(ticket.id)).toMatchObject({ orderId: null, version: 1 });
-      expect(updatesOf(ticket)).toStrictEqual([
-        { id: ticket.id, version: 1, title: 'Edited', price: 30, userId: ticket.userId },
-      ]);
-    });
-
-    test("an order:created that comes before the previous order's release waits for it", async () => {
-      const { ticket } = await sellerWithTicket();
-      const earlier = orderCreatedData(ticket);
-      const newer = orderCreatedData(ticket);
-      await deliver(Subjects.OrderCreated, earlier);
-
-      await publish(Subjects.OrderCreated, newer);
-      await waitFor(
-        () =>
-          logs.lines.some(
-            (line) =>
-              line.id === newer.id && line.msg === 'event not applied yet; will be redelivered',
-          ),
-        'the newer order deferred',
-      );
-      await deliver(Subjects.OrderCancelled, orderCancelledData(earlier));
-      await waitFor(
-        () => logs.handled(Subjects.OrderCreated, newer.id) === 1,
-        'the newer order redelivered',
-      );
-
-      expect(await storedTicket(ticket.id)).toMatchObject({ orderId: newer.id, version: 3 });
-    });
-  },
-);
+    expect(await storedTicket(ticket.id)).toMatchObject({ orderId: newer.id, version: 3 });
+  });
+});

@@ -1,8 +1,7 @@
 import { InMemoryEventBus, Outbox, Subjects } from '@ticketing/common';
-import { useTestDatabase } from '@ticketing/test-kit';
+import { captureLogs, linesWith, useTestDatabase } from '@ticketing/test-kit';
 import mongoose from 'mongoose';
 
-import { captureLogs } from '../../../test/logs';
 import { orderCancelledData, orderCreatedData } from '../../../test/orders';
 import { OrderCancelledListener } from '../order-cancelled-listener';
 import { OrderCreatedListener } from '../order-created-listener';
@@ -26,8 +25,10 @@ describe.each(UNKNOWN_TICKETS)('order events naming the unknown ticket %p', (tic
     });
     await bus.redeliver();
 
-    expect(logs.handled(Subjects.OrderCreated, created.id)).toBe(1);
-    expect(logs.handled(Subjects.OrderCancelled, created.id)).toBe(1);
+    const handled = (subject: Subjects) =>
+      linesWith(logs.lines, 'event handled', { subject, id: created.id });
+    expect(handled(Subjects.OrderCreated)).toHaveLength(1);
+    expect(handled(Subjects.OrderCancelled)).toHaveLength(1);
     expect(logs.lines.filter((line) => line.ticketId === ticketId)).toHaveLength(2);
     expect(bus.dataOf(Subjects.TicketUpdated)).toEqual([]);
   });

@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { containerEnv, localValue, type ServerVariable, serverVariables } from '../container-env';
+import { replayBuild } from '../docker-replay';
+import { freePort, LocalServers } from '../local-servers';
+import { type K8sObject, render } from '../manifests';
+import { k8sDir, repoRoot } from '../paths';
+import { type Artifact, dockerfileOf, loadSkaffold } from '../skaffold';
+import { type Container, imageName, workloads } from '../workloads';
+
+// Each image skaffold builds, built without Docker (see docker-replay.ts) and started the way
+// its Deployment starts it: its command, the manifest's environment with the servers pointed
+// at local ones. It must answer every HTTP probe the manifest gives it, and stop on SIGTERM.
+// Slow (an npm ci or two per image), so one npm cache is shared across images and runs.
+const npmCache = join(tmpdir(), 'ticketing-docker-replay', 'npm-cache');
+const BUILD_AND_START_MS = 10 * 60_000;
+
+// An image whose build cleans npm's cache goes last, so that the shared cache serves the others.
+const cleansCache = (artifact: Artifact) =>
+  existsSync(dockerfileOf(artifact)) &&
+  readFileSync(dockerfileOf(artifact), 'utf8').includes('npm cache clean')
+    ? 1
+    : 0;
+const artifacts = loadSkaffold().build.artifacts.sort((a, b) => cleansCache(a) - cleansCache(b));
+const servers = new LocalServers();
+let objects: K8sObject[];
+
+beforeAll(async () => {
+  mkdirSync(npmCache, { recursive: true });
+  objects = (await render(k8sDir)).objects;
+});
+
+afterAll(() => servers.stop());
+
+test.each(artifacts)(
+  '$image: built from its Dockerfile, it starts and answers its probes',
+  async (artifact) => {
+    const contextDir = join(repoRoot, artifact.context ?? '.');
+    const dockerfile = dockerfileOf(artifact);
+    expect(existsSync(dockerfile)).toBe(true);
+    const container = containerFor(artifact.image);
+
+    const workDir = mkdtempSync(join(tmpdir(), 'ticketing-docker-replay-'));
+    try {
+      const image = await replayBuild({
+        contextDir,
+        dockerfile,
+        workDir,
+        runEnv: { npm_config_cache: npmCache, npm_config_prefer_offline: 'true' },
+      });
+      // Kubernetes can only check runAsNonRoot against a numeric user.
+      expect(image.user).toMatch(/^[1-9]\d*(:\d+)?$/);
+
+      const port = await freePort();
+      const env = { ...image.env, ...(await environmentFor(container)), PORT: String(port) };
+      const child = spawn(image.command[0] as string, image.command.slice(1), {
+        cwd: join(image.root, image.workdir),
+        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+      });
+      const output = collect(child);
+      try {
+        for (const path of probePaths(container)) {
+          await expect(waitFor200(`http://127.0.0.1:${port}${path}`, child, output)).resolves.toBe(
+            true,
+          );
+        }
+      } finally {
+        await stop(child);
+      }
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  },
+  BUILD_AND_START_MS,
+);
+
+function containerFor(image: string): Container {
+  const found = workloads(objects)
+    .flatMap((workload) => workload.pod.containers)
+    .find((container) => imageName(container.image) === image);
+  if (!found) throw new Error(`no workload in infra/k8s runs ${image}`);
+  return found;
+}
+
+async function environmentFor(container: Container): Promise<Record<string, string>> {
+  const env = containerEnv(container, objects);
+  for (const variable of Object.keys(serverVariables) as ServerVariable[]) {
+    const clusterValue = env[variable];
+    if (clusterValue === undefined) continue;
+    const local = await servers.envFor(variable);
+    Object.assign(env, local, {
+      [variable]: localValue(variable, clusterValue, local[variable] as string),
+    });
+  }
+  return env;
+}
+
+const probePaths = (container: Container): string[] => [
+  ...new Set(
+    [container.startupProbe, container.livenessProbe, container.readinessProbe]
+      .map((probe) => probe?.httpGet?.path)
+      .filter((path): path is string => path !== undefined),
+  ),
+];
+
+function collect(child: ChildProcess): { text: string } {
+  const output = { text: '' };
+  child.stdout?.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+  return output;
+}
+
+async function waitFor200(url: string, child: ChildProcess, output: { text: string }) {
+  const deadline = Date.now() + 60_000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`exited with ${child.exitCode} before ${url} answered:\n${output.text}`);
+    }
+    const response = await fetch(url).catch((error: Error) => error);
+    if (!(response instanceof Error) && response.status === 200) return true;
+    last = response instanceof Error ? response.message : `HTTP ${response.status}`;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer 200 within 60 s (last: ${last}):\n${output.text}`);
+}
+
+/** SIGTERM, as Kubernetes stops a pod; the process must be gone before a grace period. */
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
