@@ -89,6 +89,26 @@ describe('GET /api/tickets', () => {
     expect(cursors).toEqual([expect.any(String), expect.any(String), undefined]);
   });
 
+  test('250 tickets are paged through with the default limit, each exactly once', async () => {
+    const tickets = await storeTickets(250);
+    const seen: string[] = [];
+    const pageSizes: number[] = [];
+
+    let query = '';
+    for (let page = 0; page < 10; page++) {
+      const response = await list(query);
+      pageSizes.push(response.body.length);
+      seen.push(...response.body.map((ticket: { id: string }) => ticket.id));
+      const cursor = response.get('X-Next-Cursor');
+      if (!cursor) break;
+      query = `?cursor=${cursor}`;
+    }
+
+    expect(pageSizes).toEqual([100, 100, 50]);
+    expect(seen).toEqual(idsNewestFirst(tickets));
+    expect(new Set(seen).size).toBe(250);
+  });
+
   test('a page that ends exactly at the last ticket has no next cursor', async () => {
     await storeTickets(2);
 

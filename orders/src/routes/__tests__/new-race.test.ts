@@ -19,24 +19,38 @@ useTestDatabase();
 const BUYERS = 50;
 const ROUNDS = 3;
 
+// Two instances of the app on one database, as two replicas behind the ingress: buyers
+// alternate between them, so the claim must hold across processes, not only within one.
 let service: TestService;
+let replica: TestService;
 let server: Server;
-let closeServer: () => Promise<void>;
+let replicaServer: Server;
+let closeServers: () => Promise<void>;
 
 beforeEach(async () => {
   service = testService();
-  ({ server, close: closeServer } = await serve(service.app));
+  replica = testService();
+  const first = await serve(service.app);
+  const second = await serve(replica.app);
+  server = first.server;
+  replicaServer = second.server;
+  closeServers = async () => {
+    await Promise.all([first.close(), second.close()]);
+  };
 });
 
-afterEach(() => closeServer());
+afterEach(() => closeServers());
 
 const cookies = Array.from({ length: BUYERS }, () => signIn());
 
 /** BUYERS different users order the ticket at the same moment; responses in `cookies` order. */
 const buyersRaceFor = (ticket: TicketDoc) =>
   Promise.all(
-    cookies.map((cookie) =>
-      request(server).post('/api/orders').set('Cookie', cookie).send({ ticketId: ticket.id }),
+    cookies.map((cookie, n) =>
+      request(n % 2 === 0 ? server : replicaServer)
+        .post('/api/orders')
+        .set('Cookie', cookie)
+        .send({ ticketId: ticket.id }),
     ),
   );
 
@@ -44,7 +58,9 @@ const activeOrdersOf = (ticket: TicketDoc) =>
   Order.find({ ticket: ticket.id, status: { $ne: OrderStatus.Cancelled } });
 
 const createdEventsFor = (ticket: TicketDoc) =>
-  service.bus.dataOf(Subjects.OrderCreated).filter((event) => event.ticket.id === ticket.id);
+  [service, replica]
+    .flatMap((instance) => instance.bus.dataOf(Subjects.OrderCreated))
+    .filter((event) => event.ticket.id === ticket.id);
 
 /** Exactly one buyer won: one 201, the rest refused, one active order, one event. */
 async function expectOneWinner(ticket: TicketDoc, responses: request.Response[]) {
@@ -78,7 +94,7 @@ describe(`${BUYERS} simultaneous POST /api/orders for one ticket`, () => {
     const first = await buyersRaceFor(ticket);
     const winner = first.findIndex((response) => response.status === 201);
     const firstWinnerId = String(first[winner]?.body.id);
-    await request(server)
+    await request(winner % 2 === 0 ? server : replicaServer)
       .delete(`/api/orders/${firstWinnerId}`)
       .set('Cookie', cookies[winner] ?? '')
       .expect(204);
