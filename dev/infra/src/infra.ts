@@ -24,6 +24,8 @@ export interface StartInfraOptions {
   /** Keep data and logs after stop (the path is `workDir`). */
   keepWorkDir?: boolean;
   timeoutMs?: number;
+  /** Arguments added to a server's own (see `StartServerOptions.extraArgs`). */
+  extraArgs?: Partial<Record<ServerName, readonly string[]>>;
 }
 
 // Servers still running when this process exits for any reason are killed, so a test run
@@ -61,7 +63,11 @@ export async function startInfra(
     for (const name of new Set(names)) {
       const begin = Date.now();
       options.onProgress?.({ name, state: 'starting' });
-      const server = await startServer(name, { workDir, timeoutMs: options.timeoutMs });
+      const server = await startServer(name, {
+        workDir,
+        timeoutMs: options.timeoutMs,
+        extraArgs: options.extraArgs?.[name],
+      });
       started.push(server);
       live.add(server);
       const url = Object.values(server.env)[0] ?? `127.0.0.1:${server.port}`;

@@ -23,6 +23,8 @@ export interface StartServerOptions {
   timeoutMs?: number;
   /** Port to listen on; a free one is picked when omitted. */
   port?: number;
+  /** Appended to the server's own arguments, e.g. the cluster's NATS Streaming heartbeats. */
+  extraArgs?: readonly string[];
 }
 
 const TAIL_BYTES = 4_000;
@@ -46,6 +48,7 @@ async function startOnce(
   port: number,
   dataDir: string,
   timeoutMs: number,
+  extraArgs: readonly string[],
 ): Promise<RunningServer> {
   const definition = servers[name];
   const binary = findBinary(definition.binary, definition.overrideVariable);
@@ -55,7 +58,7 @@ async function startOnce(
   let ready = !('readyLog' in definition);
   let exitReason: string | undefined;
 
-  const child = spawn(binary, definition.args(port, dataDir), {
+  const child = spawn(binary, [...definition.args(port, dataDir), ...extraArgs], {
     cwd: dataDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -111,7 +114,13 @@ export async function startServer(
   for (let attempt = 1; attempt <= (options.port ? 1 : START_ATTEMPTS); attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      return await startOnce(name, port, dataDir, options.timeoutMs ?? 30_000);
+      return await startOnce(
+        name,
+        port,
+        dataDir,
+        options.timeoutMs ?? 30_000,
+        options.extraArgs ?? [],
+      );
     } catch (error) {
       lastError = error;
       if (!/address already in use|bind/i.test(String(error))) break;

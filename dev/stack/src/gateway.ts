@@ -58,6 +58,12 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     ws: true,
     on: {
       error: (error, _req, res) => refuse(res, `gateway: upstream failed (${error.message})`),
+      // Without an agent, http-proxy asks the upstream to close its connection and hands that
+      // `Connection: close` on to the client, ending every client connection after one
+      // response. The ingress keeps client connections open, and load tests rely on it.
+      proxyRes: (proxyRes) => {
+        delete proxyRes.headers.connection;
+      },
     },
   });
   const server = createServer((req, res) => {

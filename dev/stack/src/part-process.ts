@@ -12,6 +12,8 @@ export interface PartProcess {
   tail(): string[];
   /** SIGTERM, then SIGKILL after `graceMs`. Safe to call twice. */
   stop(graceMs?: number): Promise<void>;
+  /** Sends `signal` at once (a crash drill's SIGKILL); resolves when the process has exited. */
+  kill(signal: NodeJS.Signals): Promise<string>;
 }
 
 export interface SpawnPartOptions {
@@ -74,6 +76,10 @@ export function spawnPart(options: SpawnPartOptions): PartProcess {
         clearTimeout(timer);
       })();
       return stopping;
+    },
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
     },
   };
 }

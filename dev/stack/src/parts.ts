@@ -37,3 +37,11 @@ export const serverVariables: Record<ServerName, string[]> = {
   redis: ['REDIS_URL'],
   stripe: ['STRIPE_API_BASE'],
 };
+
+/** Arguments the cluster runs a server with that its local copy needs too. NATS Streaming's
+ * heartbeats as in infra/k8s/base/nats/nats-streaming.yaml: a replica that dies without
+ * closing (SIGKILL) is dropped within about 15 s, so the events it held go to the others; the
+ * server's defaults keep it, and its events, for about 5 minutes. */
+export const serverArgs: Partial<Record<ServerName, readonly string[]>> = {
+  stan: ['--hb_interval=5s', '--hb_timeout=5s', '--hb_fail_count=2'],
+};

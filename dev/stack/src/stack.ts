@@ -4,9 +4,12 @@ import { join } from 'node:path';
 
 import { freePort, type Infra, type ServerName, startInfra } from '@ticketing/dev-infra';
 
+import { type BackingServers, controlServers } from './backing-servers';
 import { startGateway } from './gateway';
-import { type PartProcess, spawnPart } from './part-process';
+import { createLauncher, type Launcher } from './launcher';
+import type { PartProcess } from './part-process';
 import {
+  serverArgs,
   serversFor,
   serverVariables,
   type ServiceDefinition,
@@ -14,7 +17,6 @@ import {
   type Transport,
 } from './parts';
 import { serviceEnv, type StackSettings } from './service-env';
-import { PartFailedError, waitReady } from './wait-ready';
 
 export type ClientMode = 'dev' | 'start' | 'off';
 
@@ -28,6 +30,8 @@ export interface StackOptions {
   /** Server URLs given here (MONGO_URI, STAN_URL, ...) are used instead of starting servers. */
   env: NodeJS.ProcessEnv;
   logLevel?: string;
+  /** Added to every service's environment, e.g. `RATE_LIMIT_MAX` for a load test. */
+  extraEnv?: Record<string, string>;
   /** Which part is starting, which is ready. */
   onProgress?: (message: string) => void;
   /** Every line the parts print, prefixed with the part's name. */
@@ -37,9 +41,19 @@ export interface StackOptions {
 
 export interface Stack {
   url: string;
+  /** The running process of each part; `restart` replaces an entry. */
   parts: PartProcess[];
-  /** Rejects, never resolves, when a part exits while the stack is up. */
+  /** Rejects, never resolves, when a part exits while the stack is up, unless `kill` or
+   * `restart` ended it. */
   failure: Promise<never>;
+  /** The backing servers this stack started: stop one and start it again. */
+  servers: BackingServers;
+  /** Sends `signal` (SIGKILL by default) to a part (`orders`, `orders#2`) and waits for it to
+   * exit; it stays down until `restart`. */
+  kill(label: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a part again on its port with its environment (ending it first if it runs);
+   * resolves once it is ready. */
+  restart(label: string): Promise<PartProcess>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +73,7 @@ async function provideServers(options: StackOptions, progress: (message: string)
   let infra: Infra | undefined;
   if (missing.length > 0) {
     infra = await startInfra(missing as ServerName[], {
+      extraArgs: serverArgs,
       onProgress: (event) =>
         progress(
           event.state === 'starting'
@@ -77,54 +92,6 @@ function entryOf(rootDir: string, service: ServiceDefinition): string {
     throw new Error(`${entry} is missing: run \`npm run build\` first`);
   }
   return entry;
-}
-
-interface Launcher {
-  parts: PartProcess[];
-  /** Refuses further launches: a start still in flight when the stack stops must not spawn. */
-  close(): void;
-  launch(spec: {
-    label: string;
-    command: string[];
-    env: Record<string, string>;
-    port: number;
-    readyPath: string;
-    cwd: string;
-  }): Promise<PartProcess>;
-}
-
-/** Starts parts, remembers them (so a failed start can stop them all) and reports progress. */
-function createLauncher(options: StackOptions): Launcher {
-  const progress = options.onProgress ?? (() => undefined);
-  const parts: PartProcess[] = [];
-  let closed = false;
-  return {
-    parts,
-    close: () => {
-      closed = true;
-    },
-    launch: async ({ label, command, env, port, readyPath, cwd }) => {
-      if (closed) throw new Error(`${label}: not started, the stack is stopping`);
-      progress(`${label}: starting on port ${port}`);
-      const started = Date.now();
-      const [program = process.execPath, ...args] = command;
-      const part = spawnPart({
-        label,
-        port,
-        command: program,
-        args,
-        env,
-        cwd,
-        output: options.output ?? (() => undefined),
-      });
-      parts.push(part);
-      await waitReady(part, readyPath, options.readyTimeoutMs ?? 60_000);
-      progress(
-        `${label}: ready (pid ${part.pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-      );
-      return part;
-    },
-  };
 }
 
 /** Every replica of every service; resolves with each routed service's replica URLs. */
@@ -146,7 +113,7 @@ async function startServices(
         await launcher.launch({
           label: options.replicas > 1 ? `${service.name}#${index + 1}` : service.name,
           command: [process.execPath, entryOf(options.rootDir, service)],
-          env: serviceEnv(service, port, servers, settings),
+          env: { ...serviceEnv(service, port, servers, settings), ...options.extraEnv },
           port,
           readyPath: '/readyz',
           cwd: options.rootDir,
@@ -201,24 +168,21 @@ async function startClient(options: StackOptions, launcher: Launcher): Promise<s
 export async function startStack(options: StackOptions): Promise<Stack> {
   const progress = options.onProgress ?? (() => undefined);
   const launcher = createLauncher(options);
-  const { parts } = launcher;
   let gateway: Server | undefined;
-  let infra: Infra | undefined;
-  let stopping = false;
+  let servers = controlServers(undefined);
 
   const stop = async () => {
-    stopping = true;
     launcher.close();
     await new Promise<void>((resolve) => (gateway ? gateway.close(() => resolve()) : resolve()));
     gateway?.closeAllConnections();
-    await Promise.all(parts.map((part) => part.stop()));
-    await infra?.stop();
+    await Promise.all(launcher.parts.map((part) => part.stop()));
+    await servers.stopAll();
   };
 
   try {
-    const servers = await provideServers(options, progress);
-    infra = servers.infra;
-    const routes = await startServices(options, launcher, servers.env);
+    const provided = await provideServers(options, progress);
+    servers = controlServers(provided.infra, serverArgs);
+    const routes = await startServices(options, launcher, provided.env);
     const clientTargets = await startClient(options, launcher);
     gateway = await startGateway({
       port: options.port,
@@ -231,17 +195,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
 
-  const failure = new Promise<never>((_, reject) => {
-    for (const part of parts) {
-      void part.exited.then((how) => {
-        if (!stopping) {
-          reject(
-            new PartFailedError(part.label, `exited (${how}) while the stack was up`, part.tail()),
-          );
-        }
-      });
-    }
-  });
-  failure.catch(() => undefined); // a caller that does not watch it must not crash on it
-  return { url: `http://localhost:${options.port}`, parts, failure, stop };
+  return {
+    url: `http://localhost:${options.port}`,
+    parts: launcher.parts,
+    failure: launcher.failure,
+    servers,
+    kill: launcher.kill,
+    restart: launcher.restart,
+    stop,
+  };
 }

@@ -79,6 +79,27 @@ describe('startInfra', () => {
     expect(processGone(started[0]!)).toBe(true);
   });
 
+  it('adds the extra arguments given for a server to its own', async () => {
+    const infra = await startInfra(['redis'], { extraArgs: { redis: ['--maxclients', '7'] } });
+    try {
+      const port = infra.servers[0]?.port ?? 0;
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port }, () =>
+          socket.write('CONFIG GET maxclients\r\n'),
+        );
+        socket.once('data', (data) => {
+          socket.destroy();
+          resolve(data.toString());
+        });
+        socket.once('error', reject);
+      });
+
+      expect(reply).toContain('maxclients\r\n$1\r\n7');
+    } finally {
+      await infra.stop();
+    }
+  });
+
   it('names a missing binary and how to install it', async () => {
     await withEnv({ FERRETDB_BIN: '/nonexistent/ferretdb' }, async () => {
       const attempt = startInfra(['mongo']);

@@ -1,4 +1,4 @@
-import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Agent, createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { startGateway } from '../gateway';
@@ -97,6 +97,29 @@ describe('the gateway', () => {
       'x-forwarded-for': '127.0.0.1',
       'x-forwarded-proto': 'http',
     });
+  });
+
+  it('keeps the client connection open across requests, as the ingress does', async () => {
+    const url = await gatewayWith([]);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+    const answers: { connection?: string; socket: unknown }[] = [];
+    for (let n = 0; n < 3; n++) {
+      answers.push(
+        await new Promise((resolve, reject) => {
+          get(`${url}/api/tickets`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () =>
+              resolve({ connection: res.headers.connection, socket: res.socket }),
+            );
+          }).on('error', reject);
+        }),
+      );
+    }
+    agent.destroy();
+
+    expect(answers.map((answer) => answer.connection)).toEqual(Array(3).fill('keep-alive'));
+    expect(new Set(answers.map((answer) => answer.socket)).size).toBe(1);
   });
 
   it('answers 502 in the API error shape when nothing serves a path', async () => {
