@@ -20,6 +20,8 @@ export interface ReplayOptions {
   workDir: string;
   /** Extra environment for RUN (e.g. npm's cache directory). */
   runEnv?: Record<string, string>;
+  /** Stop after this stage, as `docker build --target` does; the last stage when omitted. */
+  target?: string;
 }
 
 /** The final stage, ready to start. */
@@ -70,6 +72,12 @@ export async function replayBuild(options: ReplayOptions): Promise<ReplayedImage
         });
       }
     }
+    if (options.target !== undefined && stage.name === options.target) break;
+  }
+  if (options.target !== undefined && stages.at(-1)?.name !== options.target) {
+    throw new Error(
+      `${relative(options.contextDir, options.dockerfile)} has no stage ${options.target}`,
+    );
   }
 
   const final = stages.at(-1) as StageState;

@@ -8,7 +8,7 @@ import { replayBuild } from '../docker-replay';
 import { freePort, LocalServers } from '../local-servers';
 import { type K8sObject, render } from '../manifests';
 import { k8sDir, repoRoot } from '../paths';
-import { type Artifact, dockerfileOf, loadSkaffold } from '../skaffold';
+import { type Artifact, dockerfileOf, loadSkaffold, withProfile } from '../skaffold';
 import { type Container, imageName, workloads } from '../workloads';
 
 // Each image skaffold builds, built without Docker (see docker-replay.ts) and started the way
@@ -35,45 +35,61 @@ beforeAll(async () => {
 
 afterAll(() => servers.stop());
 
-test.each(artifacts)(
-  '$image: built from its Dockerfile, it starts and answers its probes',
-  async (artifact) => {
-    const contextDir = join(repoRoot, artifact.context ?? '.');
-    const dockerfile = dockerfileOf(artifact);
-    expect(existsSync(dockerfile)).toBe(true);
-    const container = containerFor(artifact.image);
+/** Builds the artifact's image (or one stage of it) without Docker, starts it as its
+ * Deployment would, and waits for every HTTP probe of that Deployment to answer 200. */
+async function buildAndProbe(artifact: Artifact, target?: string) {
+  const contextDir = join(repoRoot, artifact.context ?? '.');
+  const dockerfile = dockerfileOf(artifact);
+  expect(existsSync(dockerfile)).toBe(true);
+  const container = containerFor(artifact.image);
 
-    const workDir = mkdtempSync(join(tmpdir(), 'ticketing-docker-replay-'));
+  const workDir = mkdtempSync(join(tmpdir(), 'ticketing-docker-replay-'));
+  try {
+    const image = await replayBuild({
+      contextDir,
+      dockerfile,
+      workDir,
+      target,
+      runEnv: { npm_config_cache: npmCache, npm_config_prefer_offline: 'true' },
+    });
+    // Kubernetes can only check runAsNonRoot against a numeric user.
+    expect(image.user).toMatch(/^[1-9]\d*(:\d+)?$/);
+
+    const port = await freePort();
+    const env = { ...image.env, ...(await environmentFor(container)), PORT: String(port) };
+    const child = spawn(image.command[0] as string, image.command.slice(1), {
+      cwd: join(image.root, image.workdir),
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    });
+    const output = collect(child);
     try {
-      const image = await replayBuild({
-        contextDir,
-        dockerfile,
-        workDir,
-        runEnv: { npm_config_cache: npmCache, npm_config_prefer_offline: 'true' },
-      });
-      // Kubernetes can only check runAsNonRoot against a numeric user.
-      expect(image.user).toMatch(/^[1-9]\d*(:\d+)?$/);
-
-      const port = await freePort();
-      const env = { ...image.env, ...(await environmentFor(container)), PORT: String(port) };
-      const child = spawn(image.command[0] as string, image.command.slice(1), {
-        cwd: join(image.root, image.workdir),
-        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
-      });
-      const output = collect(child);
-      try {
-        for (const path of probePaths(container)) {
-          await expect(waitFor200(`http://127.0.0.1:${port}${path}`, child, output)).resolves.toBe(
-            true,
-          );
-        }
-      } finally {
-        await stop(child);
+      for (const path of probePaths(container)) {
+        await expect(waitFor200(`http://127.0.0.1:${port}${path}`, child, output)).resolves.toBe(
+          true,
+        );
       }
     } finally {
-      rmSync(workDir, { recursive: true, force: true });
+      await stop(child);
     }
-  },
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+test.each(artifacts)(
+  '$image: built from its Dockerfile, it starts and answers its probes',
+  (artifact) => buildAndProbe(artifact),
+  BUILD_AND_START_MS,
+);
+
+// `skaffold dev -p sync` builds another stage of each Dockerfile, which must run as well.
+const syncStages = withProfile(loadSkaffold(), 'sync')
+  .build.artifacts.filter((artifact) => artifact.docker?.target !== undefined)
+  .sort((a, b) => cleansCache(a) - cleansCache(b));
+
+test.each(syncStages)(
+  '$image: its $docker.target stage (profile sync) starts and answers its probes',
+  (artifact) => buildAndProbe(artifact, artifact.docker?.target),
   BUILD_AND_START_MS,
 );
 

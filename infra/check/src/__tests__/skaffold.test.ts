@@ -44,6 +44,26 @@ describe.each(effective)('skaffold.yaml %s', (_profile, skaffold) => {
     expect(foreign).toEqual([]);
   });
 
+  test('runs every image it syncs files into with a writable root filesystem', async () => {
+    const synced = new Set(
+      skaffold.build.artifacts
+        .filter((artifact) => (artifact.sync?.manual ?? []).length > 0)
+        .map((artifact) => artifact.image),
+    );
+    const readOnly: string[] = [];
+    for (const path of synced.size > 0 ? (skaffold.manifests?.kustomize?.paths ?? []) : []) {
+      const { objects } = await render(fromRoot(path));
+      for (const container of workloads(objects).flatMap((workload) => workload.pod.containers)) {
+        if (
+          synced.has(imageName(container.image)) &&
+          container.securityContext?.readOnlyRootFilesystem
+        )
+          readOnly.push(`${path}: ${container.name}`);
+      }
+    }
+    expect(readOnly).toEqual([]);
+  });
+
   test('syncs only from globs that match source files', () => {
     const empty = skaffold.build.artifacts.flatMap((artifact) => {
       const files = listFiles(join(repoRoot, artifact.context ?? '.'));
