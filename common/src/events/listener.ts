@@ -19,6 +19,27 @@ function parseObject(bytes: Uint8Array): Record<string, unknown> | undefined {
   }
 }
 
+// More than a replica ever holds unacked (maxInFlight), so every queued copy is recognised.
+const HANDLED_MEMORY = 1_000;
+
+/** The last `capacity` numbers added, oldest forgotten first. */
+class RecentSequences {
+  private readonly sequences = new Set<number>();
+
+  constructor(private readonly capacity: number) {}
+
+  has(sequence: number): boolean {
+    return this.sequences.has(sequence);
+  }
+
+  add(sequence: number): void {
+    this.sequences.add(sequence);
+    if (this.sequences.size > this.capacity) {
+      this.sequences.delete(this.sequences.values().next().value as number);
+    }
+  }
+}
+
 const LOGGED_FIELDS = ['id', 'version', 'orderId'] as const;
 
 /** The record ids and version in a payload, for the log line. */
@@ -42,6 +63,12 @@ export abstract class Listener<E extends Event> {
   protected readonly ackWaitMs: number = 5_000;
   /** Most unacked events the server hands this replica at once (default: the bus's). */
   protected readonly maxInFlight?: number;
+  /** Sequences of the events handled and acked here lately. When this replica is busy for
+   * longer than the ack-wait, the server redelivers events still waiting in its queue; each
+   * copy reaches the handler after its first delivery was handled, and is then acked without
+   * running the handler again, so a busy replica does not fall further behind doing its work
+   * twice. */
+  private readonly handled = new RecentSequences(HANDLED_MEMORY);
 
   constructor(
     protected readonly bus: EventBus,
@@ -68,6 +95,11 @@ export abstract class Listener<E extends Event> {
       sequence: message.sequence,
       deliveryCount: message.deliveryCount,
     };
+    if (message.deliveryCount > 1 && this.handled.has(message.sequence)) {
+      message.ack();
+      this.logger.debug(delivery, 'redelivery of an event already handled here; acked');
+      return;
+    }
     const data = parseObject(message.data);
     if (!data) {
       const payload = Buffer.from(message.data).toString('utf8', 0, 200);
@@ -94,6 +126,7 @@ export abstract class Listener<E extends Event> {
       return;
     }
     message.ack();
+    this.handled.add(message.sequence);
     const durationMs = Math.round(performance.now() - started);
     this.logger.info({ ...fields, durationMs }, 'event handled');
   }
