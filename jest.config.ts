@@ -14,6 +14,7 @@ const config: Config = {
     '<rootDir>/dev/test-kit',
     '<rootDir>/dev/stack',
     '<rootDir>/e2e',
+    '<rootDir>/bench',
     '<rootDir>/infra/check',
   ],
   reporters: ['default', '<rootDir>/dev/jest-summary-reporter.js'],

@@ -1,0 +1,71 @@
+// The fault drills at a reduced size, on the default transport (and the bus restart on both):
+// whatever fails, no effect of an accepted request may be lost or applied twice.
+import type { Transport } from '@ticketing/dev-stack';
+
+import { CI_DRILL, type DrillOptions } from '../drills/drill-options';
+import { killServicesDrill } from '../drills/kill-services';
+import { natsRestartDrill } from '../drills/nats-restart';
+import { redisRestartDrill } from '../drills/redis-restart';
+import { stripeOutageDrill } from '../drills/stripe-outage';
+import type { DrillReport } from '../drills/tally';
+
+const MINUTES = 60_000;
+
+const ciOptions = (transport: Transport): DrillOptions => ({
+  transport,
+  replicas: 1,
+  ...CI_DRILL,
+  verbose: false,
+  log: () => undefined,
+});
+
+/** The reasons are in the comparison so that a failure says what was lost or doubled. */
+const outcome = (report: DrillReport) => ({
+  lost: report.lost,
+  duplicates: report.duplicates,
+  unclear: report.unclear,
+  reasons: report.reasons,
+});
+const CLEAN = { lost: 0, duplicates: 0, unclear: 0, reasons: [] };
+
+describe.each<Transport>(['nats-streaming', 'jetstream'])('on %s', (transport) => {
+  it(
+    'when the event-bus server restarts under load, every ticket reaches orders and every order expires once',
+    async () => {
+      expect(outcome(await natsRestartDrill(ciOptions(transport)))).toEqual(CLEAN);
+    },
+    5 * MINUTES,
+  );
+});
+
+describe('on nats-streaming', () => {
+  const options = ciOptions('nats-streaming');
+
+  it(
+    'when each service is SIGKILLed under load and restarted, no order loses an effect and none is applied twice',
+    async () => {
+      const report = await killServicesDrill(options);
+      expect(outcome(report)).toEqual(CLEAN);
+      expect(report.counts['services killed']).toBe(5);
+    },
+    10 * MINUTES,
+  );
+
+  it(
+    'when Redis restarts with expirations pending, every order still expires exactly once',
+    async () => {
+      expect(outcome(await redisRestartDrill(options))).toEqual(CLEAN);
+    },
+    5 * MINUTES,
+  );
+
+  it(
+    'when Stripe is unreachable for seconds, every payment completes once or fails with a clear error',
+    async () => {
+      const report = await stripeOutageDrill(options);
+      expect(outcome(report)).toEqual(CLEAN);
+      expect(report.counts['payments answered 201']).toBe(report.counts.orders);
+    },
+    5 * MINUTES,
+  );
+});

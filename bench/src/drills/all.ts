@@ -1,0 +1,49 @@
+// `npm run drills`: every fault drill in turn, each on a stack of its own; one verdict line
+// per drill, then the total. Exits 1 when any drill failed.
+import { printReport } from './drill-cli';
+import { type DrillOptions, drillUsage, parseDrillOptions } from './drill-options';
+import { killServicesDrill } from './kill-services';
+import { natsRestartDrill } from './nats-restart';
+import { redisRestartDrill } from './redis-restart';
+import { stripeOutageDrill } from './stripe-outage';
+import type { DrillReport } from './tally';
+
+const DRILLS: [string, (options: DrillOptions) => Promise<DrillReport>][] = [
+  ['nats-restart', natsRestartDrill],
+  ['kill-services', killServicesDrill],
+  ['redis-restart', redisRestartDrill],
+  ['stripe-outage', stripeOutageDrill],
+];
+
+async function main(): Promise<boolean> {
+  const options = parseDrillOptions(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(drillUsage('all'));
+    return true;
+  }
+  let failed = 0;
+  for (const [name, drill] of DRILLS) {
+    options.log(`${name}: starting`);
+    const passed = await drill(options).then(printReport, (error: unknown) => {
+      process.stdout.write(
+        `FAIL ${name}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return false;
+    });
+    if (!passed) failed++;
+  }
+  process.stdout.write(
+    `${failed === 0 ? 'PASS' : 'FAIL'} drills: ${DRILLS.length - failed} passed, ${failed} failed\n`,
+  );
+  return failed === 0;
+}
+
+main().then(
+  (passed) => process.exit(passed ? 0 : 1),
+  (error: unknown) => {
+    process.stdout.write(
+      `FAIL drills: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+import type { DrillContext } from '../drill-stack';
+import type { Ledger } from '../fault-load';
+import type { Tally } from '../tally';
+import { collectOrders, waitForFinalOrders } from './orders';
+import { checkPaymentsReplica } from './payments';
+import { proveTicketsReplicated } from './replica';
+import { checkTickets } from './tickets';
+
+// After the last order's expiry: Bull's delay, a redelivery after ack-wait, a restart, and a
+// backlog on a busy machine. An effect later than this counts as lost.
+const EXPIRY_GRACE_MS = 90_000;
+
+/**
+ * After a drill whose orders are all left to expire: every ticket reached orders, every
+ * order was cancelled once, its ticket released once (in tickets and in orders' replica), and
+ * payments knows the order and its cancellation.
+ */
+export async function auditExpiries(
+  context: DrillContext,
+  ledger: Ledger,
+  tally: Tally,
+): Promise<void> {
+  const log = context.options.log;
+  log('audit: every ticket reached orders');
+  const before = await collectOrders(context);
+  for (const id of ledger.orderIds) {
+    if (!before.has(id)) tally.lost('order answered 201 but not listed', id);
+  }
+  await proveTicketsReplicated(context, ledger, before, tally);
+  log('audit: every order expires');
+  const book = await waitForFinalOrders(context, EXPIRY_GRACE_MS, tally);
+  log('audit: tickets released once, replicas agree');
+  await checkTickets(context, book, tally);
+  log('audit: payments knows every order and its cancellation');
+  await checkPaymentsReplica(book, tally);
+}

@@ -1,0 +1,56 @@
+import type { Stack } from '@ticketing/dev-stack';
+
+import { userAt, usersFor } from '../api/accounts';
+import type { BenchContext } from '../benchmarks/context';
+import type { RunOptions } from '../options';
+import { bootStack } from './local-stack';
+
+export interface Target {
+  context: BenchContext;
+  /** How long the local stack took to boot; undefined for a URL. */
+  startupMs?: number;
+}
+
+/**
+ * Runs `work` against the URL given, or against a local stack booted for it (orders hold their
+ * ticket for `windowSeconds`) and stopped afterwards. A part of the stack that dies meanwhile
+ * fails the run: its figures would mean nothing.
+ */
+export async function withTarget<T>(
+  options: RunOptions,
+  setup: { windowSeconds: number; buyers: number },
+  log: (message: string) => void,
+  work: (target: Target) => Promise<T>,
+): Promise<T> {
+  let stack: Stack | undefined;
+  let startupMs: number | undefined;
+  let url = options.url;
+  if (!url) {
+    log(`booting the local stack (${options.transport}, ${options.replicas} replica(s))`);
+    const booted = await bootStack({
+      transport: options.transport,
+      replicas: options.replicas,
+      expirationWindowSeconds: setup.windowSeconds,
+      logLevel: options.logLevel,
+    });
+    ({ stack } = booted);
+    startupMs = booted.ms;
+    url = stack.url;
+    log(`stack up in ${(booted.ms / 1000).toFixed(1)} s at ${url}`);
+  }
+  try {
+    log(`signing up ${setup.buyers} buyers and 4 sellers`);
+    const context: BenchContext = {
+      url,
+      stack,
+      sellers: await usersFor(url, 'seller', 4),
+      buyers: await usersFor(url, 'buyer', setup.buyers),
+      prober: await userAt(url, 'prober', 0),
+      log,
+    };
+    const running = work({ context, startupMs });
+    return await (stack ? Promise.race([running, stack.failure]) : running);
+  } finally {
+    await stack?.stop();
+  }
+}
