@@ -21,6 +21,8 @@ export interface RunOptions {
   replicas: number;
   /** Benchmark a running deployment instead of booting the local stack. */
   url?: string;
+  /** The local stack's database server, instead of the FerretDB it starts. */
+  mongoUri?: string;
   sizeName: SizeName;
   sizes: Sizes;
   logLevel: string;
@@ -38,6 +40,8 @@ Options:
   --size full|small|tiny           preset sizes (default full); the flags below override one
   --url URL                        benchmark this deployment instead of booting a local stack
                                    (no footprint; expiration then waits the target's window)
+  --mongo-uri URI                  the local stack's database (e.g. a real MongoDB) instead of
+                                   the FerretDB it starts; each service uses its own database
   --out DIR                        where the JSON goes (default bench/results)
   --log-level LEVEL                services' log level (default warn: no line per request)
   --buyers N  --orders N  --read-seconds N          1. purchase path
@@ -87,6 +91,7 @@ export function parseRunOptions(argv: string[]): RunOptions | 'help' {
       replicas: { type: 'string', default: '1' },
       size: { type: 'string', default: 'full' },
       url: { type: 'string' },
+      'mongo-uri': { type: 'string' },
       out: { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       help: { type: 'boolean', default: false },
@@ -106,6 +111,7 @@ export function parseRunOptions(argv: string[]): RunOptions | 'help' {
     transport: values.bus,
     replicas: whole('replicas', values.replicas),
     url: values.url?.replace(/\/$/, ''),
+    mongoUri: values['mongo-uri'],
     sizeName: values.size as SizeName,
     sizes: sizesFrom(values.size, values),
     logLevel: values['log-level'],

@@ -59,14 +59,32 @@ export async function runBenchmarks(options: RunOptions, log: (message: string) 
     });
   }
 
-  const record: RunRecord = {
+  const record = recordOf(options, startedAt, tables);
+  return { record, path: writeResults(options.outDir, record) };
+}
+
+/** The run as saved: when, on what, against what, at which sizes, and every table. */
+function recordOf(
+  options: RunOptions,
+  startedAt: string,
+  tables: Record<string, Table>,
+): RunRecord {
+  const { sizes } = options;
+  return {
     startedAt,
     finishedAt: new Date().toISOString(),
     commit: commit(ROOT_DIR),
     machine: machine(),
     target: options.url
       ? { kind: 'url', url: options.url, transport: options.transport, replicas: options.replicas }
-      : { kind: 'local stack', transport: options.transport, replicas: options.replicas },
+      : {
+          kind: 'local stack',
+          transport: options.transport,
+          replicas: options.replicas,
+          database: options.mongoUri
+            ? 'the server given by --mongo-uri'
+            : 'FerretDB (SQLite handler) started by dev/infra',
+        },
     sizes: { preset: options.sizeName, ...sizes, logLevel: options.logLevel },
     benchmarks: Object.fromEntries(
       ['purchase', 'contention', 'propagation', 'expiration', 'footprint']
@@ -74,5 +92,4 @@ export async function runBenchmarks(options: RunOptions, log: (message: string) 
         .map((name) => [name, tables[name] as Table]),
     ),
   };
-  return { record, path: writeResults(options.outDir, record) };
 }

@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const { machine, target } = record;
   process.stdout.write(
     `\n${target.kind === 'url' ? target.url : 'local stack'}: ${target.transport}, ` +
-      `${target.replicas} replica(s) per service, size ${options.sizeName}; ` +
+      `${target.replicas} replica(s) per service, size ${options.sizeName}` +
+      `${target.database ? `, database ${target.database}` : ''}; ` +
       `${String(machine.cpus)} × ${String(machine.model)}, ${String(machine.memoryMb)} MB, ` +
       `load average ${String(machine.loadAverage1m)} at the start; commit ${record.commit.slice(0, 12)}\n\n`,
   );

@@ -40,6 +40,7 @@ describe('the benchmark runner', () => {
         kind: 'local stack',
         transport: 'nats-streaming',
         replicas: 1,
+        database: 'FerretDB (SQLite handler) started by dev/infra',
       });
       expect(record.machine).toMatchObject({
         cpus: expect.any(Number),

@@ -83,13 +83,18 @@ export async function propagationBenchmark(
   sizes: PropagationSizes,
 ): Promise<Table> {
   context.log(`propagation: ${sizes.tickets} tickets, ${sizes.concurrency} at a time`);
+  let followed = 0;
+  const tenth = Math.max(1, Math.round(sizes.tickets / 10));
   const timings = await mapLimit(
     Array.from({ length: sizes.tickets }, (_, index) => index),
     sizes.concurrency,
-    (index) => {
+    async (index) => {
       const seller = context.sellers[index % context.sellers.length] as Session;
       const buyer = context.buyers[index % context.buyers.length] as Session;
-      return follow(seller, buyer, index, sizes.pollMs);
+      const timing = await follow(seller, buyer, index, sizes.pollMs);
+      if (++followed % tenth === 0)
+        context.log(`propagation: ${followed}/${sizes.tickets} tickets`);
+      return timing;
     },
   );
   const hops: [string, keyof Timing][] = [

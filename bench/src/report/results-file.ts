@@ -8,7 +8,14 @@ export interface RunRecord {
   finishedAt: string;
   commit: string;
   machine: Record<string, unknown>;
-  target: { kind: 'local stack' | 'url'; url?: string; transport: string; replicas: number };
+  target: {
+    kind: 'local stack' | 'url';
+    url?: string;
+    transport: string;
+    replicas: number;
+    /** The local stack's database server. */
+    database?: string;
+  };
   sizes: Record<string, unknown>;
   benchmarks: Record<string, Table>;
 }

@@ -11,6 +11,8 @@ export interface LocalStackOptions {
   replicas: number;
   expirationWindowSeconds: number;
   logLevel: string;
+  /** A MongoDB-compatible server to use instead of the FerretDB the stack starts. */
+  mongoUri?: string;
   /** Every line the parts print; dropped when omitted. */
   output?: (line: string) => void;
   onProgress?: (message: string) => void;
@@ -26,7 +28,7 @@ export async function bootStack(options: LocalStackOptions): Promise<{ stack: St
     port: await freePort(),
     expirationWindowSeconds: options.expirationWindowSeconds,
     client: 'off',
-    env: {},
+    env: options.mongoUri ? { MONGO_URI: options.mongoUri } : {},
     logLevel: options.logLevel,
     // Hundreds of bench users sign up from one address; the default allows 50 per 15 minutes.
     extraEnv: { RATE_LIMIT_MAX: '1000000' },

@@ -32,6 +32,7 @@ export async function withTarget<T>(
       replicas: options.replicas,
       expirationWindowSeconds: setup.windowSeconds,
       logLevel: options.logLevel,
+      mongoUri: options.mongoUri,
     });
     ({ stack } = booted);
     startupMs = booted.ms;
