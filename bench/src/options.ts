@@ -23,6 +23,8 @@ export interface RunOptions {
   url?: string;
   /** The local stack's database server, instead of the FerretDB it starts. */
   mongoUri?: string;
+  /** A file to append every line the local stack's services print to. */
+  serviceLog?: string;
   sizeName: SizeName;
   sizes: Sizes;
   logLevel: string;
@@ -42,6 +44,7 @@ Options:
                                    (no footprint; expiration then waits the target's window)
   --mongo-uri URI                  the local stack's database (e.g. a real MongoDB) instead of
                                    the FerretDB it starts; each service uses its own database
+  --service-log FILE               append every line the services print to FILE
   --out DIR                        where the JSON goes (default bench/results)
   --log-level LEVEL                services' log level (default warn: no line per request)
   --buyers N  --orders N  --read-seconds N          1. purchase path
@@ -92,6 +95,7 @@ export function parseRunOptions(argv: string[]): RunOptions | 'help' {
       size: { type: 'string', default: 'full' },
       url: { type: 'string' },
       'mongo-uri': { type: 'string' },
+      'service-log': { type: 'string' },
       out: { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       help: { type: 'boolean', default: false },
@@ -112,6 +116,7 @@ export function parseRunOptions(argv: string[]): RunOptions | 'help' {
     replicas: whole('replicas', values.replicas),
     url: values.url?.replace(/\/$/, ''),
     mongoUri: values['mongo-uri'],
+    serviceLog: values['service-log'],
     sizeName: values.size as SizeName,
     sizes: sizesFrom(values.size, values),
     logLevel: values['log-level'],

@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+
 import type { Stack } from '@ticketing/dev-stack';
 
 import { userAt, usersFor } from '../api/accounts';
@@ -33,6 +35,7 @@ export async function withTarget<T>(
       expirationWindowSeconds: setup.windowSeconds,
       logLevel: options.logLevel,
       mongoUri: options.mongoUri,
+      output: options.serviceLog ? appendTo(options.serviceLog) : undefined,
     });
     ({ stack } = booted);
     startupMs = booted.ms;
@@ -55,3 +58,9 @@ export async function withTarget<T>(
     await stack?.stop();
   }
 }
+
+/** Appends each line to the file, synchronously so that a crash keeps every line before it. */
+const appendTo =
+  (path: string) =>
+  (line: string): void =>
+    appendFileSync(path, `${line}\n`);
