@@ -120,6 +120,13 @@ describe.each(['nats-streaming', 'jetstream'] as const)('connecting to %s', (tra
       logger,
       retryDelayMs: 100,
     });
+    // The server starts only once an attempt has failed: started at once, it can be up before
+    // the first attempt on a busy machine, and there would be nothing to keep trying for.
+    const deadline = Date.now() + 10_000;
+    while (!lines.some((line) => line.msg === 'event bus not reachable')) {
+      if (Date.now() > deadline) throw new Error('no failed attempt was logged within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     server = await startServer(serverName, { workDir, port });
     bus = await connecting;
 
