@@ -49,7 +49,8 @@ export class Tally {
       .flatMap((recorded) => recorded.match(/[0-9a-f]{24}/g) ?? []);
     if (ids.length === 0) return;
     this.evidence = lines
-      .filter((line) => ids.some((id) => line.includes(id)))
+      // Request lines are mostly the audit's own polling; event lines tell the story.
+      .filter((line) => !line.includes('"req":') && ids.some((id) => line.includes(id)))
       .slice(0, limit)
       .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line));
   }
