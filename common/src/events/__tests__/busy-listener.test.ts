@@ -4,12 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { startInfra } from '@ticketing/dev-infra';
 import { pino } from 'pino';
 
-import { connectEventBus } from '../bus/connect-bus';
-import type { EventBus, Transport } from '../bus/event-bus';
-import { uniqueClientId } from '../bus/event-bus-config';
+import { useRealBusServers } from '../bus/__tests__/real-bus-servers';
+import type { EventBus } from '../bus/event-bus';
 import { Listener } from '../listener';
 import { Subjects } from '../subjects';
 import type { TicketCreatedEvent } from '../ticket-created-event';
@@ -18,33 +16,7 @@ const logger = pino({ level: 'silent' });
 const EVENTS = 12;
 const HANDLING_MS = 250; // 12 × 250 ms: the last events wait three ack-waits in the queue
 
-let env: Record<string, string | undefined> = process.env;
-let stopServers: () => Promise<void> = async () => undefined;
-
-beforeAll(async () => {
-  if (env.STAN_URL && env.STAN_CLUSTER_ID && env.NATS_URL) return;
-  const infra = await startInfra(['stan', 'nats']);
-  env = infra.env;
-  stopServers = infra.stop;
-});
-
-afterAll(() => stopServers());
-
-const connect = (transport: Transport): Promise<EventBus> =>
-  transport === 'nats-streaming'
-    ? connectEventBus({
-        transport,
-        url: env.STAN_URL ?? '',
-        clusterId: env.STAN_CLUSTER_ID ?? '',
-        clientId: uniqueClientId('busy'),
-        logger,
-      })
-    : connectEventBus({
-        transport,
-        url: env.NATS_URL ?? '',
-        clientId: uniqueClientId('busy'),
-        logger,
-      });
+const servers = useRealBusServers();
 
 /** Takes HANDLING_MS per event and counts how often it ran for each of this run's events. */
 class SlowListener extends Listener<TicketCreatedEvent> {
@@ -70,7 +42,7 @@ class SlowListener extends Listener<TicketCreatedEvent> {
 describe.each(['nats-streaming', 'jetstream'] as const)('on %s', (transport) => {
   it('a listener slower than its ack-wait handles each event once', async () => {
     const run = randomUUID();
-    const bus = await connect(transport);
+    const bus = await servers.connect(transport, 'busy');
     try {
       const listener = new SlowListener(bus, `busy-${run}`, run);
       await listener.listen();

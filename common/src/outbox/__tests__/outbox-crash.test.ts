@@ -5,49 +5,26 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { startInfra } from '@ticketing/dev-infra';
 import { createTestDatabase, type TestDatabase } from '@ticketing/test-kit';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 
-import { connectEventBus } from '../../events/bus/connect-bus';
+import { useRealBusServers } from '../../events/bus/__tests__/real-bus-servers';
 import type { EventBus, Transport } from '../../events/bus/event-bus';
-import { uniqueClientId } from '../../events/bus/event-bus-config';
 import { Subjects } from '../../events/subjects';
 import { Outbox } from '../outbox';
 
 const logger = pino({ level: 'silent' });
-let env: Record<string, string | undefined> = process.env;
-let stopServers: () => Promise<void> = async () => undefined;
+const servers = useRealBusServers();
 let database: TestDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  if (env.STAN_URL && env.STAN_CLUSTER_ID && env.NATS_URL) return;
-  const infra = await startInfra(['stan', 'nats']);
-  env = infra.env;
-  stopServers = infra.stop;
 });
-afterAll(async () => {
-  await database.drop();
-  await stopServers();
-});
+afterAll(() => database.drop());
 
 const connect = (transport: Transport): Promise<EventBus> =>
-  transport === 'nats-streaming'
-    ? connectEventBus({
-        transport,
-        url: env.STAN_URL ?? '',
-        clusterId: env.STAN_CLUSTER_ID ?? '',
-        clientId: uniqueClientId('outbox-crash'),
-        logger,
-      })
-    : connectEventBus({
-        transport,
-        url: env.NATS_URL ?? '',
-        clientId: uniqueClientId('outbox-crash'),
-        logger,
-      });
+  servers.connect(transport, 'outbox-crash');
 
 /** Starts the crashing writer and resolves once it has written the record. */
 async function writeThenHang(ticketId: string) {

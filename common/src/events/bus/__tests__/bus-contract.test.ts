@@ -4,45 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { startInfra } from '@ticketing/dev-infra';
-import { pino } from 'pino';
-
 import { Subjects } from '../../subjects';
-import { connectEventBus } from '../connect-bus';
 import type { BusMessage, EventBus, Transport } from '../event-bus';
-import { uniqueClientId } from '../event-bus-config';
+import { useRealBusServers } from './real-bus-servers';
 
-const logger = pino({ level: 'silent' });
-
-let env: Record<string, string | undefined> = process.env;
-let stopServers: () => Promise<void> = async () => undefined;
-
-beforeAll(async () => {
-  if (env.STAN_URL && env.STAN_CLUSTER_ID && env.NATS_URL) return;
-  const infra = await startInfra(['stan', 'nats']);
-  env = infra.env;
-  stopServers = infra.stop;
-});
-
-afterAll(() => stopServers());
-
-const connectors: Record<Transport, () => Promise<EventBus>> = {
-  'nats-streaming': () =>
-    connectEventBus({
-      transport: 'nats-streaming',
-      url: env.STAN_URL ?? '',
-      clusterId: env.STAN_CLUSTER_ID ?? '',
-      clientId: uniqueClientId('contract'),
-      logger,
-    }),
-  jetstream: () =>
-    connectEventBus({
-      transport: 'jetstream',
-      url: env.NATS_URL ?? '',
-      clientId: uniqueClientId('contract'),
-      logger,
-    }),
-};
+const servers = useRealBusServers();
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -75,7 +41,7 @@ const recordOwn = (received: number[]) => async (message: BusMessage) => {
 
 const open: EventBus[] = [];
 const connect = async (transport: Transport) => {
-  const bus = await connectors[transport]();
+  const bus = await servers.connect(transport, 'contract');
   open.push(bus);
   return bus;
 };
