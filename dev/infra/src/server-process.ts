@@ -63,7 +63,8 @@ async function startOnce(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const onOutput = (chunk: Buffer) => {
-    log.write(chunk);
+    // Output can still arrive after the log closed on exit; writing it then would throw.
+    if (!log.writableEnded) log.write(chunk);
     tail = (tail + chunk.toString()).slice(-TAIL_BYTES);
     if ('readyLog' in definition && definition.readyLog.test(tail)) ready = true;
   };
