@@ -1,8 +1,10 @@
+import { freePort } from '@ticketing/dev-infra';
 import type { Stack } from '@ticketing/dev-stack';
 
 import { userAt, usersFor } from '../api/accounts';
 import type { Session } from '../api/session';
 import { bootStack } from '../target/local-stack';
+import { type GroupBacklog, readBacklog } from './bus-backlog';
 import type { DrillOptions } from './drill-options';
 import type { Tally } from './tally';
 
@@ -13,6 +15,8 @@ export interface DrillContext {
   buyers: Session[];
   /** Orders the tickets nobody else ordered, to prove orders knows them. */
   prober: Session;
+  /** Every durable subscription's unacknowledged events, from the bus server's monitor. */
+  busBacklog: () => Promise<GroupBacklog[]>;
   options: DrillOptions;
 }
 
@@ -31,8 +35,11 @@ export async function withDrillStack<T>(
   options.log(
     `booting a stack (${options.transport}, ${options.replicas} replica(s), orders hold ${windowSeconds} s)`,
   );
+  const monitorPort = await freePort();
+  const busServer = options.transport === 'jetstream' ? 'nats' : 'stan';
   const { stack } = await bootStack({
     transport: options.transport,
+    serverArgs: { [busServer]: ['-m', String(monitorPort)] },
     replicas: options.replicas,
     expirationWindowSeconds: windowSeconds,
     logLevel: 'info',
@@ -48,6 +55,7 @@ export async function withDrillStack<T>(
       sellers: await usersFor(stack.url, 'seller', 2),
       buyers: await usersFor(stack.url, 'buyer', BUYERS),
       prober: await userAt(stack.url, 'prober', 0),
+      busBacklog: () => readBacklog(options.transport, `http://127.0.0.1:${monitorPort}`),
       options,
     };
     const result = await Promise.race([drill(context), stack.failure]);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 import { freePort } from '@ticketing/dev-infra';
-import { type Stack, startStack, type Transport } from '@ticketing/dev-stack';
+import { type ServerArgs, type Stack, startStack, type Transport } from '@ticketing/dev-stack';
 
 /** The monorepo root: the stack runs each service from `<root>/<service>/dist`. */
 export const ROOT_DIR = resolve(__dirname, '..', '..', '..');
@@ -13,6 +13,8 @@ export interface LocalStackOptions {
   logLevel: string;
   /** A MongoDB-compatible server to use instead of the FerretDB the stack starts. */
   mongoUri?: string;
+  /** Added to the arguments of the backing servers the stack starts. */
+  serverArgs?: ServerArgs;
   /** Every line the parts print; dropped when omitted. */
   output?: (line: string) => void;
   onProgress?: (message: string) => void;
@@ -30,6 +32,7 @@ export async function bootStack(options: LocalStackOptions): Promise<{ stack: St
     client: 'off',
     env: options.mongoUri ? { MONGO_URI: options.mongoUri } : {},
     logLevel: options.logLevel,
+    serverArgs: options.serverArgs,
     // Hundreds of bench users sign up from one address; the default allows 50 per 15 minutes.
     extraEnv: { RATE_LIMIT_MAX: '1000000' },
     output: options.output,

@@ -1,4 +1,4 @@
-import type { ServerName } from '@ticketing/dev-infra';
+import { type ServerName, serverNames } from '@ticketing/dev-infra';
 
 export type ServiceName = 'auth' | 'tickets' | 'orders' | 'payments' | 'expiration';
 
@@ -38,10 +38,19 @@ export const serverVariables: Record<ServerName, string[]> = {
   stripe: ['STRIPE_API_BASE'],
 };
 
+/** Extra command-line arguments per backing server. */
+export type ServerArgs = Partial<Record<ServerName, readonly string[]>>;
+
 /** Arguments the cluster runs a server with that its local copy needs too. NATS Streaming's
  * heartbeats as in infra/k8s/base/nats/nats-streaming.yaml: a replica that dies without
  * closing (SIGKILL) is dropped within about 15 s, so the events it held go to the others; the
  * server's defaults keep it, and its events, for about 5 minutes. */
-export const serverArgs: Partial<Record<ServerName, readonly string[]>> = {
+export const clusterServerArgs: ServerArgs = {
   stan: ['--hb_interval=5s', '--hb_timeout=5s', '--hb_fail_count=2'],
 };
+
+/** The cluster's arguments followed by a caller's own (e.g. a monitoring port). */
+export const withServerArgs = (extra: ServerArgs = {}): ServerArgs =>
+  Object.fromEntries(
+    serverNames.map((name) => [name, [...(clusterServerArgs[name] ?? []), ...(extra[name] ?? [])]]),
+  );

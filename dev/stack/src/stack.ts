@@ -9,12 +9,13 @@ import { startGateway } from './gateway';
 import { createLauncher, type Launcher } from './launcher';
 import type { PartProcess } from './part-process';
 import {
-  serverArgs,
+  type ServerArgs,
   serversFor,
   serverVariables,
   type ServiceDefinition,
   services,
   type Transport,
+  withServerArgs,
 } from './parts';
 import { serviceEnv, type StackSettings } from './service-env';
 
@@ -30,6 +31,8 @@ export interface StackOptions {
   /** Server URLs given here (MONGO_URI, STAN_URL, ...) are used instead of starting servers. */
   env: NodeJS.ProcessEnv;
   logLevel?: string;
+  /** Added to the arguments of the servers the stack starts, e.g. a monitoring port. */
+  serverArgs?: ServerArgs;
   /** Added to every service's environment, e.g. `RATE_LIMIT_MAX` for a load test. */
   extraEnv?: Record<string, string>;
   /** Which part is starting, which is ready. */
@@ -73,7 +76,7 @@ async function provideServers(options: StackOptions, progress: (message: string)
   let infra: Infra | undefined;
   if (missing.length > 0) {
     infra = await startInfra(missing as ServerName[], {
-      extraArgs: serverArgs,
+      extraArgs: withServerArgs(options.serverArgs),
       onProgress: (event) =>
         progress(
           event.state === 'starting'
@@ -181,7 +184,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   try {
     const provided = await provideServers(options, progress);
-    servers = controlServers(provided.infra, serverArgs);
+    servers = controlServers(provided.infra, withServerArgs(options.serverArgs));
     const routes = await startServices(options, launcher, provided.env);
     const clientTargets = await startClient(options, launcher);
     gateway = await startGateway({

@@ -3,6 +3,7 @@ import type { Ledger } from '../fault-load';
 import type { Tally } from '../tally';
 import { collectOrders, waitForFinalOrders } from './orders';
 import { checkPaymentsReplica } from './payments';
+import { waitForQuietBus } from './quiet-bus';
 import { proveTicketsReplicated } from './replica';
 import { checkTickets } from './tickets';
 
@@ -22,6 +23,7 @@ export async function auditExpiries(
 ): Promise<void> {
   const log = context.options.log;
   log('audit: every ticket reached orders');
+  await waitForQuietBus(context, 'audit');
   const before = await collectOrders(context);
   for (const id of ledger.orderIds) {
     if (!before.has(id)) tally.lost('order answered 201 but not listed', id);

@@ -11,6 +11,7 @@ import type { OrderBook } from './orders';
 // How long an event may take to show; generous, because a service restarted under load works
 // through a backlog first (the polls end as soon as it shows). Later than this counts as lost.
 const PROBE_TIMEOUT_MS = 90_000;
+const PROGRESS_EVERY = 50;
 
 /** Cancels a probe's order once tickets has reserved the ticket for it, so the audit need not
  * wait a whole window for it to expire. Cancelling at once would race its own order:created:
@@ -43,12 +44,17 @@ export async function proveTicketsReplicated(
   const forSale = await ticketsForSale(context.prober);
   const all = new Set([...ledger.ticketIds, ...ordered, ...forSale.map((ticket) => ticket.id)]);
   const unordered = [...all].filter((id) => !ordered.has(id));
+  let probed = 0;
   await mapLimit(unordered, 8, async (ticketId) => {
     const { value, ok } = await orderWhenKnown(context.prober, ticketId, PROBE_TIMEOUT_MS);
     if (!ok) tally.lost('ticket never reached orders (404)', ticketId);
     else if (value.status === 201)
       await releaseProbe(context.prober, ticketId, value.body.id, tally);
     else if (value.status !== 400) tally.lost(`ticket probe answered ${value.status}`, ticketId);
+    probed += 1;
+    if (probed % PROGRESS_EVERY === 0 || probed === unordered.length) {
+      context.options.log(`audit: probed ${probed} of ${unordered.length} tickets nobody ordered`);
+    }
   });
   tally.count('tickets', all.size);
   return all;

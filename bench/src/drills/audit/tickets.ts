@@ -5,6 +5,7 @@ import { mapLimit } from '../../util/pool';
 import type { DrillContext } from '../drill-stack';
 import type { Tally } from '../tally';
 import { collectOrders, type OrderBook } from './orders';
+import { waitForQuietBus } from './quiet-bus';
 
 // As PROBE_TIMEOUT_MS in replica.ts: a late effect is waited for this long, then counted lost.
 const SETTLE_MS = 90_000;
@@ -73,6 +74,7 @@ const replicaBehind = (book: OrderBook, versions: Map<string, number>) =>
 /** Checks tickets, then that orders' replica of each caught up with it, then that no order
  * moved status twice. */
 export async function checkTickets(context: DrillContext, book: OrderBook, tally: Tally) {
+  await waitForQuietBus(context, 'audit');
   const versions = await checkTicketsService(context.prober, book, tally);
   const { value: settled } = await pollUntil(
     () => collectOrders(context),
