@@ -10,6 +10,8 @@ export interface GatewayRoute {
   targets: string[];
 }
 
+/** `routes` and `fallback` are read on every request, so a caller may fill them in after the
+ * gateway started; until a route has a target, its requests are answered 502. */
 export interface GatewayOptions {
   port: number;
   routes: GatewayRoute[];

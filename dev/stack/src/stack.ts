@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { freePort, type Infra, type ServerName, startInfra } from '@ticketing/dev-infra';
 
 import { type BackingServers, controlServers } from './backing-servers';
-import { startGateway } from './gateway';
+import { type GatewayRoute, startGateway } from './gateway';
 import { createLauncher, type Launcher } from './launcher';
 import type { PartProcess } from './part-process';
 import {
@@ -166,8 +166,8 @@ async function startClient(options: StackOptions, launcher: Launcher): Promise<s
   return [`http://127.0.0.1:${port}`];
 }
 
-/** Starts the backing servers, every service (replicas on their own ports), the client and
- * the gateway; if any part fails to start, stops what did start and rethrows. */
+/** Starts the gateway, the backing servers, every service (replicas on their own ports) and
+ * the client; if any part fails to start, stops what did start and rethrows. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const progress = options.onProgress ?? (() => undefined);
   const launcher = createLauncher(options);
@@ -183,16 +183,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
+    // The gateway takes its port first: a port picked by number stays free only until the
+    // kernel hands it to another socket, such as a connection the services open as they boot.
+    const routes: GatewayRoute[] = [];
+    const fallback: GatewayRoute = { prefix: '/', targets: [] };
+    gateway = await startGateway({ port: options.port, routes, fallback });
+    progress(`gateway: listening on port ${options.port} (502 until the parts are up)`);
     const provided = await provideServers(options, progress);
     servers = controlServers(provided.infra, withServerArgs(options.serverArgs));
-    const routes = await startServices(options, launcher, provided.env);
-    const clientTargets = await startClient(options, launcher);
-    gateway = await startGateway({
-      port: options.port,
-      routes,
-      fallback: { prefix: '/', targets: clientTargets },
-    });
-    progress(`gateway: listening on port ${options.port}`);
+    routes.push(...(await startServices(options, launcher, provided.env)));
+    fallback.targets.push(...(await startClient(options, launcher)));
   } catch (error) {
     await stop();
     throw error;

@@ -1,7 +1,7 @@
 import { Agent, createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startGateway } from '../gateway';
+import { type GatewayRoute, startGateway } from '../gateway';
 
 interface Seen {
   upstream: string;
@@ -142,5 +142,19 @@ describe('the gateway', () => {
     expect(await response.json()).toEqual({
       errors: [{ message: expect.stringContaining('upstream failed') }],
     });
+  });
+  it('starts before its routes are known and serves them once they are filled in', async () => {
+    const routes: GatewayRoute[] = [];
+    const gateway = await startGateway({ port: 0, routes, fallback: { prefix: '/', targets: [] } });
+    servers.push(gateway);
+    const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+
+    const early = await fetch(`${url}/api/tickets`);
+    routes.push({ prefix: '/api/tickets', targets: [await upstream('tickets')] });
+    const later = await fetch(`${url}/api/tickets`);
+
+    expect(early.status).toBe(502);
+    expect(later.status).toBe(200);
+    expect(await upstreamOf(later)).toBe('tickets');
   });
 });
