@@ -26,6 +26,26 @@ const describe = (backlog: GroupBacklog[]) =>
     .map((group) => `${group.group} ${group.unacked}`)
     .join(', ');
 
+/** The backlog once a second; a reading the monitor misses is skipped, too many in a row end
+ * the drill. */
+async function* readings(context: DrillContext, step: string): AsyncGenerator<GroupBacklog[]> {
+  let unreadable = 0;
+  for (;;) {
+    try {
+      yield await context.busBacklog();
+      unreadable = 0;
+    } catch (error) {
+      unreadable += 1;
+      if (unreadable >= UNREADABLE_READINGS) {
+        throw new Error(`${step}: cannot read the bus backlog: ${String(error)}`, {
+          cause: error,
+        });
+      }
+    }
+    await sleep(POLL_MS);
+  }
+}
+
 /**
  * Waits until every durable subscription has acknowledged every event published, so that the
  * audit's patience afterwards measures effects that never come, not a queue a slow machine is
@@ -38,22 +58,7 @@ export async function waitForQuietBus(context: DrillContext, step: string): Prom
   let lastHandled = -1;
   let movedAt = Date.now();
   let reportedAt = Date.now();
-  let unreadable = 0;
-  for (;;) {
-    let backlog: GroupBacklog[];
-    try {
-      backlog = await context.busBacklog();
-      unreadable = 0;
-    } catch (error) {
-      unreadable += 1;
-      if (unreadable >= UNREADABLE_READINGS) {
-        throw new Error(`${step}: cannot read the bus backlog: ${String(error)}`, {
-          cause: error,
-        });
-      }
-      await sleep(POLL_MS);
-      continue;
-    }
+  for await (const backlog of readings(context, step)) {
     const unacked = total(backlog, 'unacked');
     const handled = total(backlog, 'handled');
     if (handled !== lastHandled) [lastHandled, movedAt] = [handled, Date.now()];
@@ -71,6 +76,5 @@ export async function waitForQuietBus(context: DrillContext, step: string): Prom
       log(`${step}: waiting for the bus backlog, ${unacked} events (${describe(backlog)})`);
       reportedAt = Date.now();
     }
-    await sleep(POLL_MS);
   }
 }
