@@ -1,5 +1,5 @@
-import { connectEventBus, type EventBus, Subjects, uniqueClientId } from '@ticketing/common';
-import { freePort, type Infra, STAN_CLUSTER_ID, startInfra } from '@ticketing/dev-infra';
+import { connectEventBus, type EventBus, eventBusConfigFromEnv, Subjects } from '@ticketing/common';
+import { freePort, type Infra, startInfra } from '@ticketing/dev-infra';
 import type { Transport } from '@ticketing/dev-stack';
 import { pino } from 'pino';
 
@@ -8,18 +8,12 @@ import { type GroupBacklog, readBacklog } from '../bus-backlog';
 const logger = pino({ level: 'silent' });
 const EVENTS = 4;
 
-async function busOn(transport: Transport, infra: Infra): Promise<EventBus> {
-  const clientId = uniqueClientId('backlog-test');
-  return transport === 'jetstream'
-    ? connectEventBus({ transport, url: infra.env.NATS_URL ?? '', clientId, logger })
-    : connectEventBus({
-        transport,
-        url: infra.env.STAN_URL ?? '',
-        clusterId: STAN_CLUSTER_ID,
-        clientId,
-        logger,
-      });
-}
+// The services' own way from the environment to a bus, pointed at this file's server.
+const busOn = (transport: Transport, infra: Infra): Promise<EventBus> =>
+  connectEventBus({
+    ...eventBusConfigFromEnv({ ...infra.env, EVENT_BUS: transport }, 'backlog-test'),
+    logger,
+  });
 
 async function until(read: () => Promise<GroupBacklog[]>, accept: (g?: GroupBacklog) => boolean) {
   const deadline = Date.now() + 10_000;
