@@ -1,15 +1,22 @@
+/** How a UserAgent sends a request: the global fetch, or one with its own connection settings
+ * (the cluster tests' resolves ticketing.dev to the ingress and accepts its certificate). */
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
 /** A user of the app over HTTP: keeps the session cookie like a browser does. */
 export class UserAgent {
   private cookie?: string;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly send: Fetch = fetch,
+  ) {}
 
   async request<T = unknown>(
     method: string,
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T; headers: Headers }> {
-    const response = await fetch(this.baseUrl + path, {
+    const response = await this.send(this.baseUrl + path, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
