@@ -84,13 +84,16 @@ const launch = () =>
     executablePath: settings.chromiumPath,
     headless: settings.headless,
     // Containers often run the journey as root, where Chromium's sandbox cannot start.
-    args: ['--no-sandbox'],
+    args: ['--no-sandbox', ...settings.chromiumArgs],
   });
 
 async function journey(report: Report): Promise<void> {
   await report.step(`stack answers at ${baseUrl}`, () => expectStackUp(baseUrl));
   const browser: Browser = await report.step('launch Chromium', launch);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    ignoreHTTPSErrors: settings.ignoreHttpsErrors,
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => {

@@ -5,6 +5,7 @@ export { connectTestBus, transports } from './test-bus';
 export { createTestDatabase, type TestDatabase, useTestDatabase } from './test-database';
 export { waitFor } from './wait-for';
 // A loopback port nothing listens on: the one dev-infra picks for the servers it starts.
+export { type BrowserJourneyOptions, runBrowserJourney } from './browser-journey';
 export { eventually } from './eventually';
 export { type JourneyOptions, runPurchaseJourney } from './purchase-journey';
 export { type Fetch, UserAgent } from './user-agent';
