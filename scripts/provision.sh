@@ -126,12 +126,15 @@ install_debian_package() { # command package
 # against JSON schemas kept here, actionlint (with shellcheck) checks .github/workflows. The
 # schemas come from Go modules, so validation never downloads anything: the Kubernetes
 # OpenAPI document in the k8s.io/kubernetes module, converted per kind by
-# infra/check/scripts/kubernetes-json-schemas.mjs, and Skaffold's own JSON schema from the
+# infra/check/scripts/kubernetes-json-schemas.mjs; the Gateway API kinds (components/gateway-api)
+# from the standard-channel CRDs in the sigs.k8s.io/gateway-api module, converted per served
+# version by infra/check/scripts/crd-json-schemas.mjs; and Skaffold's own JSON schema from the
 # skaffold module's docs. These tool versions build with Go 1.24 or newer.
 KUSTOMIZE_VERSION=v5.8.1
 KUBECONFORM_VERSION=v0.7.0
 ACTIONLINT_VERSION=v1.7.11
 KUBERNETES_SCHEMA_VERSION=v1.34.4 # the Kubernetes version the manifests are validated against
+GATEWAY_API_VERSION=v1.6.1        # the Gateway API CRDs Traefik v3.7 is built against
 SKAFFOLD_MODULE_VERSION=v2.16.1   # its docs hold the schema of skaffold.yaml's apiVersion:
 SKAFFOLD_CONFIG_VERSION=v4beta13
 INFRA_CHECK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/infra/check"
@@ -158,6 +161,28 @@ install_kubernetes_schemas() {
   say "kubernetes-json-schema $KUBERNETES_SCHEMA_VERSION: installed"
 }
 
+install_gateway_api_schemas() {
+  local converter="$INFRA_CHECK_DIR/scripts/crd-json-schemas.mjs" stamp dir target
+  target="$TOOLS_DIR/gateway-api-json-schema/$GATEWAY_API_VERSION-standalone-strict"
+  # ObjectMeta comes from the Kubernetes schemas, so their version is part of the stamp, and
+  # the converter's hash as for those.
+  stamp="$GATEWAY_API_VERSION $KUBERNETES_SCHEMA_VERSION $(sha256sum "$converter" | cut -c1-12)"
+  if installed_at gateway-api-json-schema "$stamp" && [[ -d "$target" ]]; then
+    say "gateway-api-json-schema $GATEWAY_API_VERSION: present"
+    return 0
+  fi
+  say "gateway-api-json-schema $GATEWAY_API_VERSION: converting the standard-channel CRDs"
+  command -v node >/dev/null 2>&1 || fail "node is required to convert the Gateway API CRDs"
+  dir="$(go_module_dir "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION")"
+  [[ -n "$dir" && -d "$dir/config/crd/standard" ]] ||
+    fail "go mod download sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION failed"
+  # Named the way kubeconform looks a kind up: <kind>-gateway-<version>.json.
+  node "$converter" "$dir/config/crd/standard" "$target" \
+    "$TOOLS_DIR/kubernetes-json-schema/v${KUBERNETES_SCHEMA_VERSION#v}-standalone-strict" >/dev/null
+  stamp gateway-api-json-schema "$stamp"
+  say "gateway-api-json-schema $GATEWAY_API_VERSION: installed"
+}
+
 install_skaffold_schema() {
   # Named the way kubeconform looks a kind up: <kind>-<group>-<version>.json.
   local name="skaffold-schema" dir target
@@ -181,6 +206,7 @@ install_infra_check_tools() {
   install_go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
   install_go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
   install_kubernetes_schemas
+  install_gateway_api_schemas # after the Kubernetes schemas: it reads their ObjectMeta
   install_skaffold_schema
   install_debian_package shellcheck shellcheck # actionlint checks `run:` scripts with it
 }

@@ -4,13 +4,18 @@ import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 import { k8sDir, repoRoot } from './paths';
-import { kubernetesSchemas, kubernetesVersion, run, tool } from './tools';
+import { gatewayApiSchemas, kubernetesSchemas, kubernetesVersion, run, tool } from './tools';
 
 /** The parts of a Kubernetes object these checks read; everything else passes through. */
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: Record<string, unknown>;
   data?: Record<string, string>;
 }
@@ -64,20 +69,19 @@ export interface ValidationResult {
   output: string;
 }
 
+/** The schema locations manifests are validated against, looked up in this order: the
+ * Kubernetes kinds, then the Gateway API's. */
+export const manifestSchemas = (): string[] => [kubernetesSchemas(), gatewayApiSchemas()];
+
 /** Validates objects with kubeconform (strict: unknown fields are errors) against the
  * provisioned schemas; any kind without a schema is an error too, never skipped. */
 export async function validate(
   yaml: string,
-  schemaLocation: string = kubernetesSchemas(),
+  schemaLocations: string | string[] = manifestSchemas(),
 ): Promise<ValidationResult> {
   const args = ['-strict', '-summary', '-kubernetes-version', kubernetesVersion()];
-  const result = await run(
-    tool('kubeconform'),
-    [...args, '-schema-location', schemaLocation, '-'],
-    {
-      input: yaml,
-    },
-  );
+  const locations = [schemaLocations].flat().flatMap((location) => ['-schema-location', location]);
+  const result = await run(tool('kubeconform'), [...args, ...locations, '-'], { input: yaml });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
 }
 

@@ -41,6 +41,16 @@ export function kubernetesSchemas(): string {
   return root;
 }
 
+/** kubeconform's -schema-location for the Gateway API kinds (components/gateway-api): the
+ * standard-channel CRDs of the pinned sigs.k8s.io/gateway-api, one file per kind and served
+ * version, by scripts/crd-json-schemas.mjs. */
+export function gatewayApiSchemas(): string {
+  const version = provisionPin('GATEWAY_API_VERSION');
+  const dir = join(toolsDir(), 'gateway-api-json-schema', `${version}-standalone-strict`);
+  provisioned(dir, `JSON schemas for the Gateway API ${version}`);
+  return join(dir, '{{ .ResourceKind }}{{ .KindSuffix }}.json');
+}
+
 /** kubeconform's -schema-location for skaffold.yaml (apiVersion skaffold/<v>, kind Config). */
 export function skaffoldSchema(): string {
   const configVersion = provisionPin('SKAFFOLD_CONFIG_VERSION');

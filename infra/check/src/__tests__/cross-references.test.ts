@@ -6,6 +6,7 @@ import {
   checkServiceSelectors,
   checkWorkloadPolicies,
 } from '../cross-references';
+import { checkHTTPRouteReferences } from '../gateway-routes';
 import { type K8sObject, parseObjects } from '../manifests';
 
 // Each check catches the mistake it exists for (manifests.test.ts shows the real manifests
@@ -85,6 +86,61 @@ spec:
     'Ingress web path /api/shop/?(.*) is a regex: it needs use-regex "true" and ImplementationSpecific',
     'Ingress web path /api/shop/?(.*) routes to Service nowhere-srv, which does not exist',
   ]);
+});
+
+test('an HTTPRoute to a missing Service or port, or a missing Gateway or listener, is reported', () => {
+  const all = parseObjects(`
+apiVersion: v1
+kind: Service
+metadata: { name: shop-srv }
+spec: { selector: { app: shop }, ports: [{ port: 3000 }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: web }
+spec:
+  gatewayClassName: traefik
+  listeners: [{ name: http, protocol: HTTP, port: 8000 }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: shop }
+spec:
+  parentRefs: [{ name: web }, { name: web, sectionName: https }, { name: elsewhere }]
+  rules:
+    - backendRefs: [{ name: shop-srv, port: 3000 }]
+    - backendRefs: [{ name: shop-srv, port: 80 }]
+    - backendRefs: [{ name: nowhere-srv, port: 3000 }]
+    - backendRefs: [{ name: shop-srv, namespace: other, port: 3000 }]
+`);
+  expect(checkHTTPRouteReferences(all)).toEqual([
+    'HTTPRoute shop attaches to listener https, which Gateway web does not have',
+    'HTTPRoute shop attaches to Gateway elsewhere, which does not exist',
+    'HTTPRoute shop backend shop-srv routes to port 80, which Service shop-srv does not have',
+    'HTTPRoute shop backend nowhere-srv routes to Service nowhere-srv, which does not exist',
+    'HTTPRoute shop backend shop-srv routes to Service shop-srv, which does not exist',
+    'HTTPRoute shop backend shop-srv is in namespace other, and no ReferenceGrant there admits it',
+  ]);
+});
+
+test('an optional key a rendered Secret leaves out passes only when the README documents it', () => {
+  const reads = deployment({
+    container: {
+      env: [
+        {
+          name: 'PUBLISHABLE',
+          valueFrom: { secretKeyRef: { name: 'pay', key: 'PUBLIC_KEY', optional: true } },
+        },
+      ],
+    },
+  });
+  const rendered = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'pay' }, data: {} };
+  expect(
+    checkSecretReferences(objects(reads, rendered), new Map([['pay', new Set(['PUBLIC_KEY'])]])),
+  ).toEqual([]);
+  expect(
+    checkSecretReferences(objects(reads, rendered), new Map([['pay', new Set(['PUBLIC'])]])),
+  ).toEqual(['Deployment shop-depl reads key PUBLIC_KEY of Secret pay, not documented']);
 });
 
 test('a Secret key that is not documented is reported; a documented one passes', () => {

@@ -8,10 +8,12 @@ import {
   checkWorkloadPolicies,
 } from '../cross-references';
 import { documentedSecrets } from '../documented-secrets';
+import { checkHTTPRouteReferences } from '../gateway-routes';
 import { render, type Rendered, validate, variants } from '../manifests';
 
 // Each variant a cluster can be given (the base and every overlay) is rendered by kustomize,
-// validated against the Kubernetes API schemas, and its objects checked against each other.
+// validated against the Kubernetes API schemas (and the Gateway API's, for overlays/gateway-api),
+// and its objects checked against each other.
 describe.each(variants())('$name', ({ dir }) => {
   let rendered: Rendered;
 
@@ -31,6 +33,10 @@ describe.each(variants())('$name', ({ dir }) => {
 
   test('every Ingress path routes to an existing Service and port', () => {
     expect(checkIngressBackends(rendered.objects)).toEqual([]);
+  });
+
+  test('every HTTPRoute attaches to a rendered Gateway and routes to an existing Service and port', () => {
+    expect(checkHTTPRouteReferences(rendered.objects)).toEqual([]);
   });
 
   test('every Secret a pod reads is documented in infra/README.md with its key', () => {
