@@ -1,0 +1,106 @@
+# shellcheck shell=bash
+# `deploy [base|jetstream]`: imports the images build-images.sh made into containerd, renders
+# the local-cluster overlay with their tags and a static volume per claim, applies it with
+# server-side apply, and waits for every rollout. Sourced by cluster.sh.
+
+IMAGES_DIR="$CLUSTER_CACHE/images"
+KUSTOMIZE="$TOOLS_DIR/kustomize"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+APPS=(auth tickets orders payments expiration client)
+
+# Imports each archive whose image containerd does not hold yet (an archive's name is its
+# image's, so an unchanged image is never imported twice).
+import_images() {
+  local archive name ref present
+  present="$(ctr_ images ls -q 2>/dev/null)"
+  while IFS='=' read -r name ref; do
+    [[ -n "$ref" ]] || continue
+    grep -qxF "$ref" <<<"$present" && continue
+    name="${name,,}"
+    archive="$IMAGES_DIR/${name//_/-}.tar"
+    [[ -f "$archive" ]] || fail "no archive for $ref in $IMAGES_DIR: run npm run cluster -- images"
+    say "importing $ref"
+    ctr_ images import --no-unpack=false "$archive" >/dev/null ||
+      fail "ctr could not import $archive"
+  done <"$IMAGES_DIR/images.env"
+}
+
+image_ref() { # NAME in images.env (AUTH, FERRETDB, ...)
+  sed -n "s/^$1=//p" "$IMAGES_DIR/images.env"
+}
+
+# The kustomization `deploy` applies: the committed overlay, plus what only this machine
+# knows (the tags just built, the volumes' directories).
+write_deploy_kustomization() { # overlay dir
+  local overlay="$1" dir="$2" app ref
+  mkdir -p "$dir"
+  {
+    echo "apiVersion: kustomize.config.k8s.io/v1beta1"
+    echo "kind: Kustomization"
+    echo "resources:"
+    # kustomize takes another kustomization only by a relative path.
+    echo "  - $(realpath --relative-to "$dir" "$REPO_ROOT/infra/k8s/overlays/$overlay")"
+    echo "images:"
+    for app in "${APPS[@]}"; do
+      ref="$(image_ref "${app^^}")"
+      [[ -n "$ref" ]] || fail "images.env names no image for $app: run npm run cluster -- images"
+      echo "  - name: ticketing/$app"
+      echo "    newName: ${ref%:*}"
+      echo "    newTag: ${ref##*:}"
+    done
+  } >"$dir/kustomization.yaml"
+}
+
+wait_rollouts() {
+  local kind name namespace start=$SECONDS
+  while read -r namespace kind name; do
+    say "rollout: $namespace/$kind/$name"
+    kubectl_ -n "$namespace" rollout status "$kind/$name" --timeout=300s >/dev/null || {
+      say "$namespace/$kind/$name did not roll out; its pods:"
+      kubectl_ -n "$namespace" get pods -o wide >&2
+      kubectl_ -n "$namespace" get events --sort-by=.lastTimestamp 2>/dev/null | tail -n 15 >&2
+      return 1
+    }
+  done < <(kubectl_ get deployments,statefulsets -A --no-headers \
+    -o custom-columns=NS:.metadata.namespace,KIND:.kind,NAME:.metadata.name | awk '{print $1, tolower($2), $3}')
+  figure "rollout of every workload" $((SECONDS - start))
+}
+
+# One variant at a time: apply does not remove what the other one had (its event bus).
+remove_other_variant() { # variant about to be deployed
+  local other
+  for other in "$RUN_DIR"/deploy/*/; do
+    [[ -d "$other" && "$(basename "$other")" != "$1" ]] || continue
+    say "removing the $(basename "$other") deployment first"
+    kubectl_ delete -f "$other/rendered.yaml" --ignore-not-found --wait=true --timeout=180s >/dev/null
+    kubectl_ delete pvc --all --wait=true --timeout=60s >/dev/null
+    kubectl_ delete -f "$other/volumes.yaml" --ignore-not-found --wait=true --timeout=60s >/dev/null
+    rm -rf "$other"
+  done
+}
+
+cluster_deploy() { # [base|jetstream]
+  local variant="${1:-base}" overlay dir start=$SECONDS
+  case "$variant" in
+    base) overlay=local-cluster ;;
+    jetstream) overlay=local-cluster-jetstream ;;
+    *) fail "deploy takes base or jetstream, not $variant" ;;
+  esac
+  [[ -d "$RUN_DIR" ]] || fail "no cluster is running: npm run cluster -- up"
+  [[ -f "$IMAGES_DIR/images.env" ]] || fail "no images built: npm run cluster -- images"
+  timed "image import" import_images
+  remove_other_variant "$variant"
+  dir="$RUN_DIR/deploy/$variant"
+  write_deploy_kustomization "$overlay" "$dir"
+  "$KUSTOMIZE" build "$dir" >"$dir/rendered.yaml"
+  node "$REPO_ROOT/infra/cluster/scripts/static-volumes.mjs" "$RUN_DIR/volumes/$variant" \
+    <"$dir/rendered.yaml" >"$dir/volumes.yaml"
+  # Every pod of the application must meet the restricted Pod Security profile.
+  kubectl_ label namespace default --overwrite \
+    pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/warn=restricted >/dev/null
+  say "applying $overlay (server-side)"
+  kubectl_ apply --server-side -f "$dir/volumes.yaml" >/dev/null
+  kubectl_ apply --server-side --force-conflicts -f "$dir/rendered.yaml" >"$dir/applied.txt"
+  wait_rollouts
+  figure "deploy $variant (import, apply, rollout)" $((SECONDS - start))
+}
