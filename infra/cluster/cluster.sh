@@ -42,15 +42,17 @@ cluster_status() {
 # The cluster tier: everything it needs, then the suite (it brings the cluster up, deploys,
 # drives and takes it down); the suite's summary is the last line.
 cluster_test() {
-  local start=$SECONDS
+  local start=$SECONDS status=0 output
   : >"$FIGURES"
   timed "provision (Debian packages, Kubernetes, CoreDNS, Traefik)" bash "$here/scripts/provision-cluster.sh"
   timed "images (base, stand-ins, the six from their Dockerfiles)" bash "$here/scripts/build-images.sh" all
-  (cd "$here/../.." && npx jest -c infra/cluster/jest.config.ts --runInBand) || {
-    say "cluster tier: $((SECONDS - start)) s"
-    return 1
-  }
+  output="$(mktemp)"
+  (cd "$here/../.." && npx jest -c infra/cluster/jest.config.ts --runInBand) 2>&1 | tee "$output" || status=1
   say "cluster tier: $((SECONDS - start)) s"
+  # The suite's "N passed, N failed, N skipped" stays the last line.
+  grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$output" | tail -n 1
+  rm -f "$output"
+  return "$status"
 }
 
 usage() {

@@ -79,6 +79,29 @@ remove_other_variant() { # variant about to be deployed
   done
 }
 
+# Through the ingress, as a user: a rolled-out workload is not yet routed to until Traefik has
+# seen its endpoints. Every route of the Ingress answers, or the deploy fails.
+ingress_routes_all() { # address
+  local path
+  for path in /api/users/currentuser /api/tickets /healthz; do
+    curl -fsSk -o /dev/null --max-time 5 --resolve "ticketing.dev:443:$1" "https://ticketing.dev$path" || return 1
+  done
+}
+
+wait_ingress() {
+  local address start=$SECONDS
+  address="$(kubectl_ -n traefik get service traefik -o jsonpath='{.spec.clusterIP}')"
+  until ingress_routes_all "$address"; do
+    if ((SECONDS - start >= 90)); then
+      say "the ingress at $address does not route https://ticketing.dev after 90 s; Traefik's log:"
+      kubectl_ -n traefik logs deployment/traefik --tail=15 >&2
+      return 1
+    fi
+    sleep 1
+  done
+  figure "ingress routing every path after the rollout" $((SECONDS - start))
+}
+
 cluster_deploy() { # [base|jetstream]
   local variant="${1:-base}" overlay dir start=$SECONDS
   case "$variant" in
@@ -102,5 +125,6 @@ cluster_deploy() { # [base|jetstream]
   kubectl_ apply --server-side -f "$dir/volumes.yaml" >/dev/null
   kubectl_ apply --server-side --force-conflicts -f "$dir/rendered.yaml" >"$dir/applied.txt"
   wait_rollouts
+  wait_ingress
   figure "deploy $variant (import, apply, rollout)" $((SECONDS - start))
 }
