@@ -32,13 +32,7 @@ export interface StartInfraOptions {
 // or CLI that ends abruptly (an uncaught error, process.exit) leaves nothing behind.
 const live = new Set<RunningServer>();
 process.on('exit', () => {
-  for (const server of live) {
-    try {
-      process.kill(server.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  for (const server of live) server.killNow();
 });
 
 /** Starts the named servers one after another; if any fails, those already started are

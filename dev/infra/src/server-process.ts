@@ -15,6 +15,9 @@ export interface RunningServer {
   logFile: string;
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. Safe to call twice. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once unless it has already exited, for exit hooks. Signalling the pid instead
+   * could hit an unrelated process: pids are reused, within minutes where pid_max is 32768. */
+  killNow(): void;
 }
 
 export interface StartServerOptions {
@@ -83,6 +86,9 @@ async function startOnce(
     env: definition.env(port),
     logFile,
     stop: (graceMs = 5_000) => stopChild(child, graceMs),
+    killNow: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
   };
 
   try {

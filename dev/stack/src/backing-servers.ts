@@ -17,13 +17,7 @@ export interface BackingServers {
 // Servers started again here are not the infra's own, so its exit hook does not know them.
 const restarted = new Set<RunningServer>();
 process.on('exit', () => {
-  for (const server of restarted) {
-    try {
-      process.kill(server.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  for (const server of restarted) server.killNow();
 });
 
 export function controlServers(
