@@ -173,6 +173,8 @@ install_gateway_api_schemas() {
   fi
   say "gateway-api-json-schema $GATEWAY_API_VERSION: converting the standard-channel CRDs"
   command -v node >/dev/null 2>&1 || fail "node is required to convert the Gateway API CRDs"
+  (cd "$INFRA_CHECK_DIR" && node -e "require.resolve('yaml')" 2>/dev/null) ||
+    fail "the Gateway API CRDs are converted with the yaml package: run npm ci first"
   dir="$(go_module_dir "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION")"
   [[ -n "$dir" && -d "$dir/config/crd/standard" ]] ||
     fail "go mod download sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION failed"
