@@ -194,9 +194,33 @@ export function checkDisruptionBudgets(objects: K8sObject[]): Problems {
 const probePort = (probe: Container['readinessProbe']) =>
   probe?.httpGet?.port ?? probe?.tcpSocket?.port;
 
+// Kubernetes' default when a pod does not set terminationGracePeriodSeconds.
+const DEFAULT_GRACE_SECONDS = 30;
+// The services' own shutdown timeout (handleShutdown in @ticketing/common).
+const SHUTDOWN_SECONDS = 10;
+
+/** A service's Deployment pauses before SIGTERM while the pod leaves the Service's endpoints
+ * and the ingress's backends (both follow asynchronously), and the pause leaves it time to
+ * shut down within the grace period; without that, a rollout drops requests. */
+function checkDrainPause(workload: Workload, container: Container): Problems {
+  if (workload.kind !== 'Deployment' || !container.image.startsWith('ticketing/')) return [];
+  const at = `${workload.kind} ${workload.name} container ${container.name}`;
+  const pause = container.lifecycle?.preStop?.sleep?.seconds;
+  if (pause === undefined) {
+    return [`${at} has no preStop pause (lifecycle.preStop.sleep), so a rollout drops requests`];
+  }
+  const grace = workload.pod.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+  return pause + SHUTDOWN_SECONDS > grace
+    ? [
+        `${at} pauses ${pause} s of its ${grace} s grace period, leaving under ${SHUTDOWN_SECONDS} s to shut down`,
+      ]
+    : [];
+}
+
 /** What every workload in this repository promises (style.md "Infrastructure"): probes,
  * requests and a memory limit, a non-root user without privilege escalation or capabilities,
- * no service-account token, pinned images, and a volume behind every mount. */
+ * no service-account token, pinned images, a volume behind every mount, and a service's pause
+ * before SIGTERM. */
 export function checkWorkloadPolicies(objects: K8sObject[]): Problems {
   return workloads(objects).flatMap((workload) => {
     const where = `${workload.kind} ${workload.name}`;
@@ -248,6 +272,7 @@ export function checkWorkloadPolicies(objects: K8sObject[]): Problems {
         if (!volumes.has(mount.name))
           problems.push(`${at} mounts ${mount.name}, which is not a volume`);
       }
+      problems.push(...checkDrainPause(workload, container));
     }
     if (workload.kind === 'StatefulSet' && workload.claimTemplates.length === 0) {
       problems.push(`${where} keeps its data on no persistent volume`);

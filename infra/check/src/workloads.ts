@@ -41,12 +41,14 @@ export interface Container {
     capabilities?: { drop?: string[] };
   };
   volumeMounts?: { name: string; mountPath: string }[];
+  lifecycle?: { preStop?: { sleep?: { seconds: number } } };
 }
 
 export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
   automountServiceAccountToken?: boolean;
+  terminationGracePeriodSeconds?: number;
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
   volumes?: {
     name: string;

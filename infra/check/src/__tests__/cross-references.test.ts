@@ -32,6 +32,7 @@ const deployment = (overrides: { replicas?: number; container?: object; pod?: ob
             livenessProbe: { httpGet: { path: '/healthz', port: 'http' } },
             resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
             securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            lifecycle: { preStop: { sleep: { seconds: 5 } } },
             ...overrides.container,
           },
         ],
@@ -184,5 +185,19 @@ test('a container that may run as root, without probes or limits, is reported', 
     'Deployment shop-depl container shop lacks a readiness or liveness probe',
     'Deployment shop-depl container shop needs cpu and memory requests and a memory limit',
     'Deployment shop-depl container shop may run as root (runAsNonRoot)',
+  ]);
+});
+
+test('a service that stops without a pause before SIGTERM, or pauses too long, is reported', () => {
+  const abrupt = deployment({ container: { lifecycle: undefined } });
+  const long = deployment({
+    pod: { terminationGracePeriodSeconds: 20 },
+    container: { lifecycle: { preStop: { sleep: { seconds: 15 } } } },
+  });
+  expect(checkWorkloadPolicies(objects(abrupt))).toEqual([
+    'Deployment shop-depl container shop has no preStop pause (lifecycle.preStop.sleep), so a rollout drops requests',
+  ]);
+  expect(checkWorkloadPolicies(objects(long))).toEqual([
+    'Deployment shop-depl container shop pauses 15 s of its 20 s grace period, leaving under 10 s to shut down',
   ]);
 });
