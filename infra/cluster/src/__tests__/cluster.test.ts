@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runBrowserJourney, runPurchaseJourney, UserAgent } from '@ticketing/test-kit';
+import { eventually, runBrowserJourney, runPurchaseJourney, UserAgent } from '@ticketing/test-kit';
 
 import {
   applyManifestsScript,
@@ -19,6 +19,7 @@ import {
 } from '../cluster-cli';
 import { hostDifferences, snapshotHost } from '../host';
 import { INGRESS_URL, ingressAddress, ingressFetch } from '../ingress';
+import { startSteadyLoad } from '../steady-load';
 
 const MINUTES = 60_000;
 const overlaysDir = join(repoRoot, 'infra', 'k8s', 'overlays');
@@ -35,6 +36,19 @@ afterAll(async () => {
   await cluster(['down']).catch(() => undefined);
   process.stdout.write(`\nFigures of this run:\n${figures()}`);
 }, 5 * MINUTES);
+
+// Each worker is a seller and a buyer going round: list, order, pay, read.
+const LOAD_WORKERS = 4;
+
+/** The pods Deployments made (they carry a pod-template-hash label), by name. */
+const deploymentPods = async () =>
+  (await kubectl(['get', 'pods', '-l', 'pod-template-hash', '-o', 'name']))
+    .split('\n')
+    .filter(Boolean);
+
+/** The answers whose count grew from `before` to `after`. */
+const answeredSince = (before: Record<string, number>, after: Record<string, number>) =>
+  Object.keys(after).filter((answer) => (after[answer] ?? 0) > (before[answer] ?? 0));
 
 const journeyThroughIngress = async (runId: string) => {
   const send = ingressFetch(await ingressAddress());
@@ -84,6 +98,50 @@ describe.each([
         journeyThroughIngress(`cluster-${variant}-${Date.now().toString(36)}`),
       ),
     5 * MINUTES,
+  );
+
+  it(
+    'restarts every Deployment while under steady load, answering every request',
+    async () => {
+      const load = startSteadyLoad(INGRESS_URL, ingressFetch(await ingressAddress()), LOAD_WORKERS);
+      await load.warmedUp.catch(async (error: unknown) => {
+        await load.stop().catch(() => undefined);
+        throw error;
+      });
+      const before = await deploymentPods();
+      const answersBefore = load.answersSoFar();
+      await timed(`rolling restart of every Deployment under load (${variant})`, async () => {
+        await kubectl(['rollout', 'restart', 'deployment']);
+        for (const deployment of (await kubectl(['get', 'deployments', '-o', 'name'])).split(/\s+/))
+          if (deployment) await kubectl(['rollout', 'status', deployment, '--timeout=5m']);
+        // The replaced pods drain after their successors are ready: the load runs until
+        // the last of them is gone.
+        await eventually(
+          'the replaced pods to be gone',
+          deploymentPods,
+          (pods) => !pods.some((pod) => before.includes(pod)),
+          2 * MINUTES,
+        );
+      });
+      const report = await load.stop();
+      process.stdout.write(
+        `rolling restart (${variant}): ${report.requests} requests, ${report.failures.length} failed\n`,
+      );
+
+      expect(report.failures).toEqual([]);
+      // Every route kept answering through the restart, not only before it.
+      expect(answeredSince(answersBefore, report.answers)).toEqual(
+        expect.arrayContaining([
+          'POST /api/tickets 201',
+          'POST /api/orders 201',
+          'POST /api/payments 201',
+          'GET /api/tickets 200',
+          'GET /api/users/currentuser 200',
+          'GET / 200',
+        ]),
+      );
+    },
+    10 * MINUTES,
   );
 
   it(
