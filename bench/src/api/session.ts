@@ -1,3 +1,5 @@
+import { type Endpoint, type Fetch, fetchFor } from './endpoint';
+
 export interface Reply<T> {
   status: number;
   body: T;
@@ -10,17 +12,20 @@ export const NO_ANSWER = 0;
 /** One user of the API through the gateway, keeping the session cookie like a browser. */
 export class Session {
   cookie?: string;
+  private readonly send: Fetch;
 
   constructor(
-    readonly baseUrl: string,
+    readonly endpoint: Endpoint,
     readonly email = '',
     readonly password = '',
-  ) {}
+  ) {
+    this.send = fetchFor(endpoint);
+  }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<Reply<T>> {
     let response: Response;
     try {
-      response = await fetch(this.baseUrl + path, {
+      response = await this.send(this.endpoint.url + path, {
         method,
         headers: {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),

@@ -23,7 +23,7 @@ interface Race {
 /** One connection per buyer, each sending its one order as soon as it is connected. */
 async function race(context: BenchContext, ticketId: string, racers: Session[]): Promise<Race> {
   const result = await runLoad(
-    context.url,
+    context.endpoint,
     racers.map((buyer) => ({
       method: 'POST',
       path: '/api/orders',

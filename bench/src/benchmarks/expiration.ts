@@ -61,7 +61,7 @@ export async function expirationBenchmark(
   await waitForReplica(context.sellers[0]!, context.prober);
   const buyers = context.buyers.slice(0, Math.min(10, context.buyers.length));
   const placed = await runLoad(
-    context.url,
+    context.endpoint,
     tickets.map((ticket, index) => ({
       method: 'POST',
       path: '/api/orders',

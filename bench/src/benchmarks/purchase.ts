@@ -35,7 +35,7 @@ export async function placeOrders(
     cookie: context.buyers[index % sizes.buyers]?.cookie,
   }));
   const sampler = context.stack && samplePeakRss(context.stack.parts);
-  const result = await runLoad(context.url, jobs, { connections: sizes.buyers });
+  const result = await runLoad(context.endpoint, jobs, { connections: sizes.buyers });
   return { result, rss: sampler?.stop() };
 }
 
@@ -50,14 +50,14 @@ export async function purchaseBenchmark(
 
   context.log(`purchase: GET /api/tickets for ${sizes.readSeconds} s`);
   const list = await runLoad(
-    context.url,
+    context.endpoint,
     buyers.map((buyer) => ({ method: 'GET', path: '/api/tickets', cookie: buyer.cookie })),
     { connections: sizes.buyers, durationSeconds: sizes.readSeconds },
   );
 
   context.log(`purchase: POST /api/users/signin for ${sizes.readSeconds} s`);
   const signin = await runLoad(
-    context.url,
+    context.endpoint,
     buyers.map((buyer) => ({
       method: 'POST',
       path: '/api/users/signin',

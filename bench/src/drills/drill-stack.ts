@@ -1,26 +1,11 @@
 import { freePort } from '@ticketing/dev-infra';
 import type { Stack } from '@ticketing/dev-stack';
 
-import { userAt, usersFor } from '../api/accounts';
-import type { Session } from '../api/session';
 import { bootStack } from '../target/local-stack';
-import { type GroupBacklog, readBacklog } from './bus-backlog';
+import { readBacklog } from './bus-backlog';
+import { type DrillContext, drillContextAt } from './drill-context';
 import type { DrillOptions } from './drill-options';
 import type { Tally } from './tally';
-
-export interface DrillContext {
-  stack: Stack;
-  url: string;
-  sellers: Session[];
-  buyers: Session[];
-  /** Orders the tickets nobody else ordered, to prove orders knows them. */
-  prober: Session;
-  /** Every durable subscription's unacknowledged events, from the bus server's monitor. */
-  busBacklog: () => Promise<GroupBacklog[]>;
-  options: DrillOptions;
-}
-
-const BUYERS = 10;
 
 /** Boots a stack of its own for one drill, with users, and stops it afterwards. A part that
  * dies unasked (not killed by the drill) ends the drill with its error. The services log at
@@ -29,7 +14,7 @@ export async function withDrillStack<T>(
   options: DrillOptions,
   windowSeconds: number,
   tally: Tally,
-  drill: (context: DrillContext) => Promise<T>,
+  drill: (context: DrillContext, stack: Stack) => Promise<T>,
 ): Promise<T> {
   const serviceLog: string[] = [];
   options.log(
@@ -49,16 +34,12 @@ export async function withDrillStack<T>(
     },
   });
   try {
-    const context: DrillContext = {
-      stack,
-      url: stack.url,
-      sellers: await usersFor(stack.url, 'seller', 2),
-      buyers: await usersFor(stack.url, 'buyer', BUYERS),
-      prober: await userAt(stack.url, 'prober', 0),
-      busBacklog: () => readBacklog(options.transport, `http://127.0.0.1:${monitorPort}`),
+    const context = await drillContextAt(
+      { url: stack.url },
+      () => readBacklog(options.transport, `http://127.0.0.1:${monitorPort}`),
       options,
-    };
-    const result = await Promise.race([drill(context), stack.failure]);
+    );
+    const result = await Promise.race([drill(context, stack), stack.failure]);
     tally.collectEvidence(serviceLog);
     return result;
   } finally {

@@ -1,17 +1,25 @@
+import type { Session } from '../api/session';
 import { listTickets, waitForReplica } from '../api/tickets';
-import type { Ticket } from '../api/types';
-import { type LoadResult, runLoad } from '../load/load';
-import type { DrillContext } from './drill-stack';
+import type { Order, Ticket } from '../api/types';
+import { type LoadResult, type Outcome, runLoad } from '../load/load';
+import { PaymentLedger } from './audit/payments-made';
+import type { DrillContext } from './drill-context';
 import { withFaultAfter } from './fault-timing';
+import { PayAsPlaced } from './pay-as-placed';
 import type { Tally } from './tally';
 
 /** What the drill learnt from the answers it got; the audit finds the rest by asking. */
 export interface Ledger {
   ticketIds: Set<string>;
   orderIds: Set<string>;
+  payments: PaymentLedger;
 }
 
-export const newLedger = (): Ledger => ({ ticketIds: new Set(), orderIds: new Set() });
+export const newLedger = (): Ledger => ({
+  ticketIds: new Set(),
+  orderIds: new Set(),
+  payments: new PaymentLedger(),
+});
 
 const idsCreated = (result: LoadResult): string[] =>
   result.outcomes.flatMap((outcome) =>
@@ -24,13 +32,16 @@ const unanswered = (result: LoadResult): number =>
 /**
  * Load 1 with a fault in the middle: buyers order tickets listed beforehand, at `rate` per
  * second, while sellers list new ones at half that rate; once a third of the orders are
- * answered, `fault` runs (kill and restart, stop and start). Resolves when all are over.
+ * answered, `fault` runs (kill and restart, stop and start). With `pay`, buyers pay for every
+ * other order as soon as it is placed (for up to a third of the window; the rest expire).
+ * Resolves when all are over.
  */
 export async function loadWithFault(
   context: DrillContext,
   ledger: Ledger,
   tally: Tally,
   fault: () => Promise<void>,
+  { pay = false }: { pay?: boolean } = {},
 ): Promise<void> {
   const { orders, rate } = context.options;
   const tickets: Ticket[] = await listTickets(context.sellers, orders);
@@ -38,7 +49,7 @@ export async function loadWithFault(
   await waitForReplica(context.sellers[0]!, context.prober);
 
   const listing = runLoad(
-    context.url,
+    context.endpoint,
     Array.from({ length: Math.ceil(orders / 2) }, (_, index) => ({
       method: 'POST',
       path: '/api/tickets',
@@ -47,19 +58,31 @@ export async function loadWithFault(
     })),
     { connections: context.sellers.length, ratePerSecond: Math.max(1, Math.floor(rate / 2)) },
   );
+  const buyerOf = (job: number) => context.buyers[job % context.buyers.length] as Session;
+  const payer = new PayAsPlaced(ledger.payments, tally, (context.options.windowSeconds * 1000) / 3);
+  const payEveryOther = (job: number, outcome: Outcome) => {
+    if (job % 2 === 0 && outcome.status === 201)
+      payer.pay((JSON.parse(outcome.body) as Order).id, buyerOf(job));
+  };
   const ordering = withFaultAfter(Math.ceil(orders / 3), fault, (onAnswer) =>
     runLoad(
-      context.url,
+      context.endpoint,
       tickets.map((ticket, index) => ({
         method: 'POST',
         path: '/api/orders',
         body: { ticketId: ticket.id },
-        cookie: context.buyers[index % context.buyers.length]?.cookie,
+        cookie: buyerOf(index).cookie,
       })),
-      { connections: context.buyers.length, ratePerSecond: rate, onAnswer },
+      {
+        connections: context.buyers.length,
+        ratePerSecond: rate,
+        onAnswer,
+        ...(pay ? { onOutcome: payEveryOther } : {}),
+      },
     ),
   );
   const [placed, listed] = await Promise.all([ordering, listing]);
+  await payer.done();
 
   idsCreated(placed).forEach((id) => ledger.orderIds.add(id));
   idsCreated(listed).forEach((id) => ledger.ticketIds.add(id));

@@ -1,15 +1,11 @@
-// Drill: each service in turn is SIGKILLed in the middle of load 1 and started again. Nothing
-// it had stored may lose its events (the outbox relay publishes them after the restart), and
-// nothing it was handling may be applied twice (redelivered events are recognised).
+// Drill: each service in turn is SIGKILLed in the middle of load 1 and started again, while
+// buyers order and pay (fault-each-service.ts says what must hold).
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { services } from '@ticketing/dev-stack';
-
-import { auditExpiries } from './audit/expiries';
 import { runDrillFromCli } from './drill-cli';
 import type { DrillOptions } from './drill-options';
 import { withDrillStack } from './drill-stack';
-import { loadWithFault, newLedger } from './fault-load';
+import { faultEachService } from './fault-each-service';
 import { type DrillReport, reportOf, Tally } from './tally';
 
 // Down long enough for the gateway to refuse some requests and events to pile up unacked.
@@ -17,22 +13,18 @@ const DOWN_MS = 1_000;
 
 export async function killServicesDrill(options: DrillOptions): Promise<DrillReport> {
   const tally = new Tally();
-  await withDrillStack(options, options.windowSeconds, tally, async (context) => {
-    const ledger = newLedger();
-    for (const { name } of services) {
+  await withDrillStack(options, options.windowSeconds, tally, (context, stack) =>
+    faultEachService(context, tally, async (name) => {
       // With replicas, one of them dies; the others keep serving.
       const label = options.replicas > 1 ? `${name}#1` : name;
-      await loadWithFault(context, ledger, tally, async () => {
-        options.log(`${label}: SIGKILL`);
-        await context.stack.kill(label);
-        await sleep(DOWN_MS);
-        const part = await context.stack.restart(label);
-        options.log(`${label}: restarted (pid ${part.pid})`);
-        tally.count('services killed');
-      });
-    }
-    await auditExpiries(context, ledger, tally);
-  });
+      options.log(`${label}: SIGKILL`);
+      await stack.kill(label);
+      await sleep(DOWN_MS);
+      const part = await stack.restart(label);
+      options.log(`${label}: restarted (pid ${part.pid})`);
+      tally.count('services killed');
+    }),
+  );
   return reportOf('kill-services', options.transport, tally);
 }
 

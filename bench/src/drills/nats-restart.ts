@@ -13,13 +13,13 @@ import { type DrillReport, reportOf, Tally } from './tally';
 export async function natsRestartDrill(options: DrillOptions): Promise<DrillReport> {
   const tally = new Tally();
   const server = options.transport === 'jetstream' ? 'nats' : 'stan';
-  await withDrillStack(options, options.windowSeconds, tally, async (context) => {
+  await withDrillStack(options, options.windowSeconds, tally, async (context, stack) => {
     const ledger = newLedger();
     await loadWithFault(context, ledger, tally, async () => {
       options.log(`${server}: stopping for ${options.downSeconds} s`);
-      await context.stack.servers.stop(server);
+      await stack.servers.stop(server);
       await sleep(options.downSeconds * 1000);
-      await context.stack.servers.start(server);
+      await stack.servers.start(server);
       options.log(`${server}: back`);
     });
     await auditExpiries(context, ledger, tally);

@@ -12,13 +12,13 @@ import { type DrillReport, reportOf, Tally } from './tally';
 
 export async function redisRestartDrill(options: DrillOptions): Promise<DrillReport> {
   const tally = new Tally();
-  await withDrillStack(options, options.windowSeconds, tally, async (context) => {
+  await withDrillStack(options, options.windowSeconds, tally, async (context, stack) => {
     const ledger = newLedger();
     await loadWithFault(context, ledger, tally, async () => {
       options.log(`redis: stopping for ${options.downSeconds} s with expirations pending`);
-      await context.stack.servers.stop('redis');
+      await stack.servers.stop('redis');
       await sleep(options.downSeconds * 1000);
-      await context.stack.servers.start('redis');
+      await stack.servers.start('redis');
       options.log('redis: back');
     });
     await auditExpiries(context, ledger, tally);

@@ -13,8 +13,9 @@ import { collectOrders } from './audit/orders';
 import { PaymentLedger } from './audit/payments-made';
 import { checkTickets } from './audit/tickets';
 import { runDrillFromCli } from './drill-cli';
+import type { DrillContext } from './drill-context';
 import type { DrillOptions } from './drill-options';
-import { type DrillContext, withDrillStack } from './drill-stack';
+import { withDrillStack } from './drill-stack';
 import { withFaultAfter } from './fault-timing';
 import { type DrillReport, reportOf, Tally } from './tally';
 
@@ -35,7 +36,7 @@ async function placeOrders(context: DrillContext): Promise<Unpaid[]> {
     (_, index) => context.buyers[index % context.buyers.length] as Session,
   );
   const placed = await runLoad(
-    context.url,
+    context.endpoint,
     tickets.map((ticket, index) => ({
       method: 'POST',
       path: '/api/orders',
@@ -88,7 +89,7 @@ async function payAgain(orders: Unpaid[], ledger: PaymentLedger, tally: Tally) {
 
 export async function stripeOutageDrill(options: DrillOptions): Promise<DrillReport> {
   const tally = new Tally();
-  await withDrillStack(options, WINDOW_SECONDS, tally, async (context) => {
+  await withDrillStack(options, WINDOW_SECONDS, tally, async (context, stack) => {
     const orders = await placeOrders(context);
     tally.count('orders', orders.length);
     const ledger = new PaymentLedger();
@@ -98,14 +99,14 @@ export async function stripeOutageDrill(options: DrillOptions): Promise<DrillRep
       Math.ceil(orders.length / 3),
       async () => {
         options.log(`stripe-mock: stopping for ${options.downSeconds} s while buyers pay`);
-        await context.stack.servers.stop('stripe');
+        await stack.servers.stop('stripe');
         await sleep(options.downSeconds * 1000);
-        await context.stack.servers.start('stripe');
+        await stack.servers.start('stripe');
         options.log('stripe-mock: back');
       },
       (onAnswer) =>
         runLoad(
-          context.url,
+          context.endpoint,
           orders.map(({ orderId, owner }) => ({
             method: 'POST',
             path: '/api/payments',

@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
 
+import { connectionTo, type Endpoint } from '../api/endpoint';
+
 /** One request of a load: who sends it (their session cookie) and what. */
 export interface Job {
   method: 'GET' | 'POST';
@@ -24,6 +26,8 @@ export interface LoadOptions {
   timeoutSeconds?: number;
   /** Called after each answer with how many jobs have been answered. */
   onAnswer?: (answered: number) => void;
+  /** Called with each job's answer as it comes (not for a load that cycles). */
+  onOutcome?: (job: number, outcome: Outcome) => void;
 }
 
 export interface LoadResult {
@@ -42,10 +46,11 @@ interface JobContext {
   job?: number;
 }
 
-const toRequest = (job: Job): autocannon.Request => ({
+const toRequest = (job: Job, host: string | undefined): autocannon.Request => ({
   method: job.method,
   path: job.path,
   headers: {
+    ...(host ? { host } : {}),
     ...(job.cookie ? { cookie: job.cookie } : {}),
     ...(job.body === undefined ? {} : { 'content-type': 'application/json' }),
   },
@@ -66,7 +71,7 @@ const statusCountsOf = (result: autocannon.Result): Record<string, number> =>
  * cycles), so a connection is one buyer clicking as fast as the server answers.
  */
 export async function runLoad(
-  url: string,
+  endpoint: Endpoint,
   jobs: readonly Job[],
   options: LoadOptions,
 ): Promise<LoadResult> {
@@ -76,9 +81,11 @@ export async function runLoad(
   const latenciesMs: number[] = [];
   let next = 0;
   let answered = 0;
+  const { url, host, servername } = connectionTo(endpoint);
 
   const cannonOptions: autocannon.Options = {
     url,
+    ...(servername ? { servername } : {}),
     connections: cycling ? options.connections : Math.min(options.connections, jobs.length),
     ...(cycling ? { duration: options.durationSeconds } : { amount: jobs.length }),
     ...(options.ratePerSecond ? { overallRate: options.ratePerSecond } : {}),
@@ -88,10 +95,12 @@ export async function runLoad(
         setupRequest: (request, context: JobContext) => {
           const index = next++;
           context.job = index;
-          return { ...request, ...toRequest(jobs[index % jobs.length] as Job) };
+          return { ...request, ...toRequest(jobs[index % jobs.length] as Job, host) };
         },
         onResponse: (status, body, context: JobContext) => {
-          if (!cycling && context.job !== undefined) outcomes[context.job] = { status, body };
+          if (cycling || context.job === undefined) return;
+          outcomes[context.job] = { status, body };
+          options.onOutcome?.(context.job, { status, body });
         },
       },
     ],

@@ -44,12 +44,13 @@ export async function withTarget<T>(
   }
   try {
     log(`signing up ${setup.buyers} buyers and 4 sellers`);
+    const endpoint = { url };
     const context: BenchContext = {
-      url,
+      endpoint,
       stack,
-      sellers: await usersFor(url, 'seller', 4),
-      buyers: await usersFor(url, 'buyer', setup.buyers),
-      prober: await userAt(url, 'prober', 0),
+      sellers: await usersFor(endpoint, 'seller', 4),
+      buyers: await usersFor(endpoint, 'buyer', setup.buyers),
+      prober: await userAt(endpoint, 'prober', 0),
       log,
     };
     const running = work({ context, startupMs });

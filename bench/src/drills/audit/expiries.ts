@@ -1,4 +1,4 @@
-import type { DrillContext } from '../drill-stack';
+import type { DrillContext } from '../drill-context';
 import type { Ledger } from '../fault-load';
 import type { Tally } from '../tally';
 import { collectOrders, waitForFinalOrders } from './orders';
@@ -12,9 +12,10 @@ import { checkTickets } from './tickets';
 const EXPIRY_GRACE_MS = 90_000;
 
 /**
- * After a drill whose orders are all left to expire: every ticket reached orders, every
- * order was cancelled once, its ticket released once (in tickets and in orders' replica), and
- * payments knows the order and its cancellation.
+ * After a drill whose orders are left to expire, or paid: every ticket reached orders, every
+ * order paid is complete and was charged once, every other order was cancelled once, each
+ * ticket reserved and released once (in tickets and in orders' replica), and payments knows
+ * every cancellation.
  */
 export async function auditExpiries(
   context: DrillContext,
@@ -31,6 +32,7 @@ export async function auditExpiries(
   await proveTicketsReplicated(context, ledger, before, tally);
   log('audit: every order expires');
   const book = await waitForFinalOrders(context, EXPIRY_GRACE_MS, tally);
+  ledger.payments.audit(book, ledger.payments.settledOrders, tally);
   log('audit: tickets released once, replicas agree');
   await checkTickets(context, book, tally);
   log('audit: payments knows every order and its cancellation');

@@ -2,7 +2,7 @@ import type { Session } from '../../api/session';
 import type { Order } from '../../api/types';
 import { pollUntil } from '../../util/poll';
 import { mapLimit } from '../../util/pool';
-import type { DrillContext } from '../drill-stack';
+import type { DrillContext } from '../drill-context';
 import type { Tally } from '../tally';
 
 /** An order as its buyer sees it, with the buyer (payments answer only the owner). */

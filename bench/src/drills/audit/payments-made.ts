@@ -29,6 +29,10 @@ export class PaymentLedger {
     return this.settled.has(orderId);
   }
 
+  get settledOrders(): string[] {
+    return [...this.settled];
+  }
+
   /** A second 201 for one order is a second charge; an order not complete lost its payment. */
   audit(book: OrderBook, orderIds: readonly string[], tally: Tally): void {
     for (const orderId of orderIds) {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { GroupBacklog } from '../bus-backlog';
-import type { DrillContext } from '../drill-stack';
+import type { DrillContext } from '../drill-context';
 
 const POLL_MS = 1_000;
 const REPORT_MS = 10_000;

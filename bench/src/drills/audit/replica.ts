@@ -3,7 +3,7 @@ import { orderWhenKnown, ticketsForSale } from '../../api/tickets';
 import type { Ticket } from '../../api/types';
 import { pollUntil } from '../../util/poll';
 import { mapLimit } from '../../util/pool';
-import type { DrillContext } from '../drill-stack';
+import type { DrillContext } from '../drill-context';
 import type { Ledger } from '../fault-load';
 import type { Tally } from '../tally';
 import type { OrderBook } from './orders';
