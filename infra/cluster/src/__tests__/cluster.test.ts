@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { verdictLine } from '@ticketing/bench';
 import { eventually, runBrowserJourney, runPurchaseJourney, UserAgent } from '@ticketing/test-kit';
 
 import {
@@ -19,6 +20,7 @@ import {
 } from '../cluster-cli';
 import { hostDifferences, snapshotHost } from '../host';
 import { INGRESS_URL, ingressAddress, ingressFetch } from '../ingress';
+import { podDeletionDrill } from '../pod-deletion-drill';
 import { startSteadyLoad } from '../steady-load';
 
 const MINUTES = 60_000;
@@ -60,10 +62,21 @@ const journeyThroughIngress = async (runId: string) => {
   });
 };
 
+/** Scales Deployments and waits for their rollout. */
+async function scale(replicas: number, deployments: string[]): Promise<void> {
+  await kubectl([
+    'scale',
+    ...deployments.map((name) => `deployment/${name}`),
+    `--replicas=${replicas}`,
+  ]);
+  for (const name of deployments)
+    await kubectl(['rollout', 'status', `deployment/${name}`, '--timeout=5m']);
+}
+
 describe.each([
-  ['base', 'NATS Streaming'],
-  ['jetstream', 'JetStream'],
-])('the %s overlay (%s)', (variant) => {
+  ['base', 'NATS Streaming', 'nats-streaming'],
+  ['jetstream', 'JetStream', 'jetstream'],
+] as const)('the %s overlay (%s)', (variant, _bus, transport) => {
   it(
     'rolls out every Deployment and StatefulSet',
     async () => {
@@ -167,6 +180,33 @@ describe.each([
       });
     },
     5 * MINUTES,
+  );
+
+  it(
+    'deletes a pod of each service while buyers order and pay, orders and tickets at two replicas, losing and repeating nothing',
+    async () => {
+      const scaled = ['orders-depl', 'tickets-depl'];
+      await scale(2, scaled);
+      try {
+        const report = await timed(`a pod of each service deleted under load (${variant})`, () =>
+          podDeletionDrill(transport, (message) => process.stdout.write(`[drill] ${message}\n`)),
+        );
+        process.stdout.write(`${verdictLine(report)}\n`);
+        // The reasons are in the comparison so that a failure says what was lost or doubled.
+        expect({
+          lost: report.lost,
+          duplicates: report.duplicates,
+          unclear: report.unclear,
+          reasons: report.reasons,
+        }).toEqual({ lost: 0, duplicates: 0, unclear: 0, reasons: [] });
+        expect(report.counts['pods deleted']).toBe(5);
+        expect(report.counts['orders complete']).toBeGreaterThan(0);
+        expect(report.counts['orders cancelled']).toBeGreaterThan(0);
+      } finally {
+        await scale(1, scaled);
+      }
+    },
+    20 * MINUTES,
   );
 });
 
