@@ -73,6 +73,7 @@ main() {
     status) cluster_status ;;
     kubectl) kubectl_ "$@" ;;
     kubeconfig) echo "$ADMIN_KUBECONFIG" ;;
+    kubectl-dir) echo "$K8S_BIN" ;; # internal: where the pinned kubectl is
     # Internal, for the tests: write the host's state into a directory; compare two.
     host-snapshot) host_snapshot "$1" ;;
     host-diff) host_diff "$1" "$2" ;;

@@ -24,11 +24,16 @@ set -euo pipefail
 shopt -s inherit_errexit
 umask 022
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-CACHE="${TICKETING_CLUSTER_CACHE:-$HOME/.cache/ticketing/cluster}"
+# shellcheck source-path=SCRIPTDIR
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$here/../../.." && pwd)"
+# The pinned versions and where things live; its say is replaced below.
+# shellcheck source=SCRIPTDIR/lib.sh
+source "$here/lib.sh"
+CACHE="$CLUSTER_CACHE"
 # Where scripts/provision.sh builds ferretdb, nats-streaming-server and stripe-mock, and
 # provision-cluster.sh builds traefik.
-TOOLS_BIN="${TICKETING_TOOLS_DIR:-$HOME/.cache/ticketing/bin}"
+TOOLS_BIN="$TOOLS_DIR"
 OUT="$CACHE/images"
 LOGS="$CACHE/logs"
 STAMPS="$CACHE/stamps"
@@ -37,14 +42,13 @@ WORK="$CACHE/work"
 SUITE=bookworm
 NODE_VERSION=20.20.2
 NPM_VERSION=10.8.2
-KUBERNETES_VERSION=v1.34.4
-PAUSE_VERSION=3.10.1
+PAUSE_VERSION="${PAUSE_IMAGE##*:}"
 NATS_VERSION=v2.14.9
 
 STAND_IN=localhost/ticketing-stand-in
 DEBIAN_REF="$STAND_IN/debian:$SUITE"
 NODE_REF="docker.io/library/node:$NODE_VERSION-$SUITE-slim"
-PAUSE_REF="registry.k8s.io/pause:$PAUSE_VERSION"
+PAUSE_REF="$PAUSE_IMAGE"
 
 BASE=(debian node pause)
 STORES=(ferretdb redis nats-streaming nats stripe-mock traefik)

@@ -39,7 +39,7 @@ export const render = (overlayDir: string) =>
  */
 export async function applyManifestsScript(overlayDir: string, registry: string): Promise<string> {
   const kubeconfig = (await cluster(['kubeconfig'], { quiet: true })).trim();
-  const kubectlDir = join(toolsDir, 'kubernetes-v1.34.4');
+  const kubectlDir = (await cluster(['kubectl-dir'], { quiet: true })).trim();
   return run(
     'bash',
     [join(repoRoot, 'infra', 'scripts', 'apply-manifests.sh'), overlayDir, registry],
