@@ -8,17 +8,23 @@ KUSTOMIZE="$TOOLS_DIR/kustomize"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 APPS=(auth tickets orders payments expiration client)
 
-# Imports each archive whose image containerd does not hold yet (an archive's name is its
-# image's, so an unchanged image is never imported twice).
+# The manifest digest an OCI archive holds (the first of its index).
+archive_digest() {
+  tar --extract --to-stdout --file "$1" index.json | grep -o -m 1 'sha256:[0-9a-f]\{64\}' | head -n 1
+}
+
+# Imports each archive whose image containerd does not hold under its reference, at the same
+# digest: an app's tag names its content, but a stand-in's names its upstream version, and a
+# rebuilt recipe keeps it.
 import_images() {
   local archive name ref present
-  present="$(ctr_ images ls -q 2>/dev/null)"
+  present="$(ctr_ images ls 2>/dev/null | awk 'NR > 1 { print $1 " " $3 }')"
   while IFS='=' read -r name ref; do
     [[ -n "$ref" ]] || continue
-    grep -qxF "$ref" <<<"$present" && continue
     name="${name,,}"
     archive="$IMAGES_DIR/${name//_/-}.tar"
     [[ -f "$archive" ]] || fail "no archive for $ref in $IMAGES_DIR: run npm run cluster -- images"
+    grep -qxF "$ref $(archive_digest "$archive")" <<<"$present" && continue
     say "importing $ref"
     ctr_ images import --no-unpack=false "$archive" >/dev/null ||
       fail "ctr could not import $archive"
