@@ -139,6 +139,9 @@ SKAFFOLD_MODULE_VERSION=v2.16.1   # its docs hold the schema of skaffold.yaml's 
 SKAFFOLD_CONFIG_VERSION=v4beta13
 INFRA_CHECK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/infra/check"
 
+# A converter's hash with the module both converters share: a change to either regenerates.
+converter_hash() { cat "$1" "$INFRA_CHECK_DIR/scripts/strict-schema.mjs" | sha256sum | cut -c1-12; }
+
 go_module_dir() { # module@version -> its directory in the module cache, downloaded if needed
   go mod download -json "$1" | sed -n 's/.*"Dir": "\(.*\)",/\1/p'
 }
@@ -146,7 +149,7 @@ go_module_dir() { # module@version -> its directory in the module cache, downloa
 install_kubernetes_schemas() {
   local converter="$INFRA_CHECK_DIR/scripts/kubernetes-json-schemas.mjs" stamp dir
   # The converter's hash is part of the stamp: a changed converter regenerates the schemas.
-  stamp="$KUBERNETES_SCHEMA_VERSION $(sha256sum "$converter" | cut -c1-12)"
+  stamp="$KUBERNETES_SCHEMA_VERSION $(converter_hash "$converter")"
   if installed_at kubernetes-json-schema "$stamp"; then
     say "kubernetes-json-schema $KUBERNETES_SCHEMA_VERSION: present"
     return 0
@@ -166,7 +169,7 @@ install_gateway_api_schemas() {
   target="$TOOLS_DIR/gateway-api-json-schema/$GATEWAY_API_VERSION-standalone-strict"
   # ObjectMeta comes from the Kubernetes schemas, so their version is part of the stamp, and
   # the converter's hash as for those.
-  stamp="$GATEWAY_API_VERSION $KUBERNETES_SCHEMA_VERSION $(sha256sum "$converter" | cut -c1-12)"
+  stamp="$GATEWAY_API_VERSION $KUBERNETES_SCHEMA_VERSION $(converter_hash "$converter")"
   if installed_at gateway-api-json-schema "$stamp" && [[ -d "$target" ]]; then
     say "gateway-api-json-schema $GATEWAY_API_VERSION: present"
     return 0

@@ -22,40 +22,22 @@ import { join } from 'node:path';
 
 import { parseAllDocuments } from 'yaml';
 
+import { reachable, REF_PREFIX, strict } from './strict-schema.mjs';
+
 const [crdDir, outDir, kubernetesDir] = process.argv.slice(2);
 if (!crdDir || !outDir || !kubernetesDir) {
   console.error('usage: crd-json-schemas.mjs <crd-dir> <out-dir> <kubernetes-strict-schema-dir>');
   process.exit(2);
 }
 
-const REF_PREFIX = '#/definitions/';
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
-/** A CRD schema node rewritten for validation. */
-function rewrite(node) {
-  if (Array.isArray(node)) return node.map(rewrite);
-  if (node === null || typeof node !== 'object') return node;
-  if (node['x-kubernetes-int-or-string'] === true) {
-    return { oneOf: [{ type: 'string' }, { type: 'integer' }] };
-  }
-  const out = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'description' || key.startsWith('x-kubernetes-')) continue;
-    // `properties` maps field names to schemas: its keys are names, never keywords.
-    out[key] =
-      key === 'properties'
-        ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, rewrite(schema)]))
-        : rewrite(value);
-  }
-  if (
-    out.properties &&
-    out.additionalProperties === undefined &&
-    node['x-kubernetes-preserve-unknown-fields'] !== true
-  ) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
+/** A CRD schema node made strict, as kubernetes-json-schemas.mjs makes the built-in kinds. */
+const rewrite = (node) =>
+  strict(node, {
+    isIntOrString: (current) => current['x-kubernetes-int-or-string'] === true,
+    keepsUnknown: (current) => current['x-kubernetes-preserve-unknown-fields'] === true,
+  });
 
 /** ObjectMeta and every definition it reaches, from a strict Kubernetes schema (a ConfigMap's
  * reaches nothing else of the API). */
@@ -64,24 +46,8 @@ function objectMetaDefinitions() {
     readFileSync(join(kubernetesDir, 'configmap-v1.json'), 'utf8'),
   );
   if (!definitions?.[OBJECT_META]) throw new Error(`no ${OBJECT_META} in ${kubernetesDir}`);
-  const seen = new Set();
-  const visit = (name) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const walk = (node) => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        for (const [key, value] of Object.entries(node)) {
-          if (key === '$ref' && typeof value === 'string' && value.startsWith(REF_PREFIX)) {
-            visit(value.slice(REF_PREFIX.length));
-          } else walk(value);
-        }
-      }
-    };
-    walk(definitions[name]);
-  };
-  visit(OBJECT_META);
-  return Object.fromEntries([...seen].sort().map((name) => [name, definitions[name]]));
+  const names = [...reachable(definitions, OBJECT_META)].sort();
+  return Object.fromEntries(names.map((name) => [name, definitions[name]]));
 }
 
 const fileName = (group, version, kind) =>

@@ -14,56 +14,21 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { reachable, strict } from './strict-schema.mjs';
+
 const [swaggerPath, outDir, kubernetesVersion] = process.argv.slice(2);
 if (!swaggerPath || !outDir || !kubernetesVersion) {
   console.error('usage: kubernetes-json-schemas.mjs <swagger.json> <out-dir> <kubernetes-version>');
   process.exit(2);
 }
 
-const REF_PREFIX = '#/definitions/';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 const { definitions } = JSON.parse(readFileSync(swaggerPath, 'utf8'));
 
-/** A schema node rewritten for validation: documentation and extensions dropped, the two
- * string-or-number types widened, unknown properties refused. */
-function rewrite(node) {
-  if (Array.isArray(node)) return node.map(rewrite);
-  if (node === null || typeof node !== 'object') return node;
-  if (node.format === 'int-or-string') return { oneOf: [{ type: 'string' }, { type: 'integer' }] };
-  const out = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'description' || key.startsWith('x-kubernetes-')) continue;
-    // `properties` maps field names to schemas: its keys are names, never keywords.
-    out[key] =
-      key === 'properties'
-        ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, rewrite(schema)]))
-        : rewrite(value);
-  }
-  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
-  return out;
-}
-
+/** A definition made strict; Quantity, a string in OpenAPI, also takes a number. */
 function rewriteDefinition(name) {
   if (name === QUANTITY) return { oneOf: [{ type: 'string' }, { type: 'number' }] };
-  return rewrite(definitions[name]);
-}
-
-/** Every definition name reachable from `name` through $ref, `name` included. */
-function reachable(name, seen = new Set()) {
-  if (seen.has(name)) return seen;
-  seen.add(name);
-  const visit = (node) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === '$ref' && typeof value === 'string' && value.startsWith(REF_PREFIX)) {
-          reachable(value.slice(REF_PREFIX.length), seen);
-        } else visit(value);
-      }
-    }
-  };
-  visit(definitions[name]);
-  return seen;
+  return strict(definitions[name], { isIntOrString: (node) => node.format === 'int-or-string' });
 }
 
 /** kubeconform's file name for a kind: lower-case kind, the group's first label (none for the
@@ -91,7 +56,7 @@ for (const [name, definition] of Object.entries(definitions)) {
       ...root,
       // The kind's own definition is among them, for the types that refer to themselves.
       definitions: Object.fromEntries(
-        [...reachable(name)].sort().map((other) => [other, rewriteDefinition(other)]),
+        [...reachable(definitions, name)].sort().map((other) => [other, rewriteDefinition(other)]),
       ),
     };
     writeFileSync(join(target, fileName(gvk)), JSON.stringify(schema));
