@@ -44,18 +44,25 @@ async function start(names: ServerName[], keepWorkDir: boolean): Promise<Infra> 
   return infra;
 }
 
-/** Stops the infrastructure on SIGINT/SIGTERM, then exits with the given status. Signals that
- * arrive while stopping (a second Ctrl-C) are absorbed, so nothing is left half-stopped. */
-function stopOnSignals(infra: Infra, status: () => number): void {
+/** From now on SIGINT/SIGTERM stop the infrastructure handed to the function returned, then
+ * exit with `status()`. Installed before anything starts: a signal that came before the
+ * handlers would kill this process outright and leave its servers running. A signal while
+ * servers are still starting exits at once (130); the exit hook of `startInfra` kills those
+ * already up. Signals that arrive while stopping (a second Ctrl-C) are absorbed, so nothing
+ * is left half-stopped. */
+function stopOnSignals(status: () => number): (started: Infra) => void {
+  let infra: Infra | undefined;
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     progress(`${signal}: stopping`);
+    if (!infra) process.exit(130);
     void infra.stop().then(() => process.exit(status()));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  return (started) => (infra = started);
 }
 
 function check(): number {
@@ -73,18 +80,20 @@ function check(): number {
 }
 
 async function up(names: ServerName[], keep: boolean): Promise<void> {
+  const stopWhenSignalled = stopOnSignals(() => 0);
   const infra = await start(names, keep);
+  stopWhenSignalled(infra);
   for (const [key, value] of Object.entries(infra.env)) process.stdout.write(`${key}=${value}\n`);
   progress('all ready; Ctrl-C to stop');
-  stopOnSignals(infra, () => 0);
 }
 
 async function run(names: ServerName[], command: string[], keep: boolean): Promise<void> {
   const [file, ...args] = command;
   if (!file) throw new Error('run needs a command after --');
-  const infra = await start(names, keep);
   let status = 1;
-  stopOnSignals(infra, () => status);
+  const stopWhenSignalled = stopOnSignals(() => status);
+  const infra = await start(names, keep);
+  stopWhenSignalled(infra);
   const child = spawn(file, args, { stdio: 'inherit', env: { ...process.env, ...infra.env } });
   child.on('error', (error) => progress(`could not run ${file}: ${error.message}`));
   child.on('close', (code, signal) => {

@@ -27,6 +27,15 @@ const exitOf = (child: ChildProcessWithoutNullStreams) =>
     ? Promise.resolve(child.exitCode)
     : new Promise<number | null>((resolve) => child.once('exit', resolve));
 
+/** A server killed as the CLI exits is reaped by init a moment later, not at once. */
+const waitUntilGone = async (pids: number[], timeoutMs = 5_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some((pid) => !processGone(pid)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(pids.filter((pid) => !processGone(pid))).toEqual([]);
+};
+
 describe('ticketing-infra', () => {
   let up: ChildProcessWithoutNullStreams | undefined;
 
@@ -50,6 +59,19 @@ describe('ticketing-infra', () => {
 
     expect(await exitOf(up)).toBe(0);
     expect(pids.filter((pid) => !processGone(pid))).toEqual([]);
+  });
+
+  it('a Ctrl-C while servers are still starting leaves none of them running', async () => {
+    up = spawn(process.execPath, [cli, 'up', 'nats', 'redis']);
+    const output = await waitForOutput(up, [/nats: ready at/]);
+
+    up.kill('SIGINT');
+
+    // 130 when redis was still starting, 0 when it had just become ready: either way, stopped.
+    expect([0, 130]).toContain(await exitOf(up));
+    const pids = readyPids(output);
+    expect(pids.length).toBeGreaterThan(0);
+    await waitUntilGone(pids);
   });
 
   it('run gives the command the variables and exits with its status', () => {
