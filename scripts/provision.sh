@@ -133,9 +133,11 @@ install_debian_package() { # command package
 KUSTOMIZE_VERSION=v5.8.1
 KUBECONFORM_VERSION=v0.7.0
 ACTIONLINT_VERSION=v1.7.11
-KUBERNETES_SCHEMA_VERSION=v1.34.4 # the Kubernetes version the manifests are validated against
-GATEWAY_API_VERSION=v1.6.1        # the Gateway API CRDs Traefik v3.7 is built against
-SKAFFOLD_MODULE_VERSION=v2.16.1   # its docs hold the schema of skaffold.yaml's apiVersion:
+# The manifests are validated against the Kubernetes and Gateway API versions the local
+# cluster runs: KUBERNETES_VERSION and GATEWAY_API_VERSION.
+# shellcheck source=SCRIPTDIR/kubernetes-versions.sh
+source "$(dirname "${BASH_SOURCE[0]}")/kubernetes-versions.sh"
+SKAFFOLD_MODULE_VERSION=v2.16.1 # its docs hold the schema of skaffold.yaml's apiVersion:
 SKAFFOLD_CONFIG_VERSION=v4beta13
 INFRA_CHECK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/infra/check"
 
@@ -149,19 +151,19 @@ go_module_dir() { # module@version -> its directory in the module cache, downloa
 install_kubernetes_schemas() {
   local converter="$INFRA_CHECK_DIR/scripts/kubernetes-json-schemas.mjs" stamp dir
   # The converter's hash is part of the stamp: a changed converter regenerates the schemas.
-  stamp="$KUBERNETES_SCHEMA_VERSION $(converter_hash "$converter")"
+  stamp="$KUBERNETES_VERSION $(converter_hash "$converter")"
   if installed_at kubernetes-json-schema "$stamp"; then
-    say "kubernetes-json-schema $KUBERNETES_SCHEMA_VERSION: present"
+    say "kubernetes-json-schema $KUBERNETES_VERSION: present"
     return 0
   fi
-  say "kubernetes-json-schema $KUBERNETES_SCHEMA_VERSION: converting the OpenAPI spec"
+  say "kubernetes-json-schema $KUBERNETES_VERSION: converting the OpenAPI spec"
   command -v node >/dev/null 2>&1 || fail "node is required to convert the Kubernetes OpenAPI spec"
-  dir="$(go_module_dir "k8s.io/kubernetes@$KUBERNETES_SCHEMA_VERSION")"
-  [[ -n "$dir" ]] || fail "go mod download k8s.io/kubernetes@$KUBERNETES_SCHEMA_VERSION failed"
+  dir="$(go_module_dir "k8s.io/kubernetes@$KUBERNETES_VERSION")"
+  [[ -n "$dir" ]] || fail "go mod download k8s.io/kubernetes@$KUBERNETES_VERSION failed"
   node "$converter" "$dir/api/openapi-spec/swagger.json" "$TOOLS_DIR/kubernetes-json-schema" \
-    "$KUBERNETES_SCHEMA_VERSION" >/dev/null
+    "$KUBERNETES_VERSION" >/dev/null
   stamp kubernetes-json-schema "$stamp"
-  say "kubernetes-json-schema $KUBERNETES_SCHEMA_VERSION: installed"
+  say "kubernetes-json-schema $KUBERNETES_VERSION: installed"
 }
 
 install_gateway_api_schemas() {
@@ -169,7 +171,7 @@ install_gateway_api_schemas() {
   target="$TOOLS_DIR/gateway-api-json-schema/$GATEWAY_API_VERSION-standalone-strict"
   # ObjectMeta comes from the Kubernetes schemas, so their version is part of the stamp, and
   # the converter's hash as for those.
-  stamp="$GATEWAY_API_VERSION $KUBERNETES_SCHEMA_VERSION $(converter_hash "$converter")"
+  stamp="$GATEWAY_API_VERSION $KUBERNETES_VERSION $(converter_hash "$converter")"
   if installed_at gateway-api-json-schema "$stamp" && [[ -d "$target" ]]; then
     say "gateway-api-json-schema $GATEWAY_API_VERSION: present"
     return 0
@@ -183,7 +185,7 @@ install_gateway_api_schemas() {
     fail "go mod download sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION failed"
   # Named the way kubeconform looks a kind up: <kind>-gateway-<version>.json.
   node "$converter" "$dir/config/crd/standard" "$target" \
-    "$TOOLS_DIR/kubernetes-json-schema/v${KUBERNETES_SCHEMA_VERSION#v}-standalone-strict" >/dev/null
+    "$TOOLS_DIR/kubernetes-json-schema/v${KUBERNETES_VERSION#v}-standalone-strict" >/dev/null
   stamp gateway-api-json-schema "$stamp"
   say "gateway-api-json-schema $GATEWAY_API_VERSION: installed"
 }

@@ -12,12 +12,17 @@ export type Tool = 'kustomize' | 'kubeconform' | 'actionlint';
 /** Resolves a tool or throws an error that says to run `npm run provision`. */
 export const tool = (name: Tool): string => findBinary(name, `${name.toUpperCase()}_BIN`);
 
-/** A version pinned in scripts/provision.sh, so the tests and the installer cannot disagree. */
+/** A version pinned in scripts/provision.sh or the Kubernetes versions it shares with the local
+ * cluster (scripts/kubernetes-versions.sh), so the tests and the installer cannot disagree. */
 export function provisionPin(variable: string): string {
-  const script = readFileSync(fromRoot('scripts', 'provision.sh'), 'utf8');
-  const value = new RegExp(`^${variable}=(\\S+)`, 'm').exec(script)?.[1];
-  if (!value) throw new Error(`scripts/provision.sh does not set ${variable}`);
-  return value;
+  for (const script of ['provision.sh', 'kubernetes-versions.sh']) {
+    const text = readFileSync(fromRoot('scripts', script), 'utf8');
+    const value = new RegExp(`^${variable}=(\\S+)`, 'm').exec(text)?.[1];
+    if (value) return value;
+  }
+  throw new Error(
+    `neither scripts/provision.sh nor scripts/kubernetes-versions.sh sets ${variable}`,
+  );
 }
 
 const provisioned = (path: string, what: string): string => {
@@ -28,8 +33,7 @@ const provisioned = (path: string, what: string): string => {
 };
 
 /** The Kubernetes version manifests are validated against, without the leading v. */
-export const kubernetesVersion = (): string =>
-  provisionPin('KUBERNETES_SCHEMA_VERSION').replace(/^v/, '');
+export const kubernetesVersion = (): string => provisionPin('KUBERNETES_VERSION').replace(/^v/, '');
 
 /** kubeconform's -schema-location for the Kubernetes kinds (its standard layout below it). */
 export function kubernetesSchemas(): string {

@@ -2,10 +2,11 @@
 # What every cluster script shares: the pinned versions, where things live, the addresses, and
 # small helpers. Sourced, never run.
 
-KUBERNETES_VERSION=v1.34.4 # kubelets from 1.35 on refuse cgroup v1, which these machines have
+# KUBERNETES_VERSION and GATEWAY_API_VERSION, shared with the offline manifest checks.
+# shellcheck source=SCRIPTDIR/../../../scripts/kubernetes-versions.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../../scripts/kubernetes-versions.sh"
 COREDNS_VERSION=v1.12.1
 PAUSE_IMAGE=registry.k8s.io/pause:3.10.1
-GATEWAY_API_VERSION=v1.6.1 # the CRDs build-traefik.sh copies, the version Traefik's go.mod names
 
 TOOLS_DIR="${TICKETING_TOOLS_DIR:-$HOME/.cache/ticketing/bin}"
 K8S_BIN="$TOOLS_DIR/kubernetes-$KUBERNETES_VERSION"
