@@ -32,6 +32,10 @@ export interface OutboxOptions {
 
 const CATCH_UP_POLL_MS = 10;
 
+/** A definite no from the server: the change was not written and never will be. */
+const isRefusal = (error: unknown): boolean =>
+  error instanceof VersionConflictError || isDuplicateKeyError(error);
+
 /**
  * Changes records so that a change and the events announcing it never part ways, on a single
  * server without transactions (see common's README, "Reliable publishing"):
@@ -70,14 +74,22 @@ export class Outbox {
    * Applies the change and publishes its events. Throws `VersionConflictError` when the version
    * was taken, or the server's duplicate-key error when a unique index refuses the change; in
    * both cases nothing is published. A failed publish does not throw: the event is safe in the
-   * outbox and the relay publishes it.
+   * outbox and the relay publishes it. Any other failure to write the change is rethrown, but
+   * its claim is kept: the write may have landed (a reset or timeout after the server applied
+   * it), and the relay's apply, which is idempotent, finishes it and publishes its events.
    */
   async commit(change: RecordChange): Promise<void> {
     const entry = await claimVersion(this.db, change);
     try {
       await applyEntry(this.db, entry);
     } catch (error) {
-      await this.entries.deleteOne({ _id: entry._id });
+      if (isRefusal(error)) await this.releaseClaim(entry);
+      else {
+        this.logger.warn(
+          { err: error, entry: entry._id },
+          'writing a change failed and it may have landed; the outbox relay will finish it',
+        );
+      }
       throw error;
     }
     try {
@@ -195,6 +207,21 @@ export class Outbox {
     await this.publish(entry);
     this.logger.info({ entry: entry._id }, 'published the events of an unfinished change');
     return true;
+  }
+
+  /** Removes the claim of a change the server refused, so that nothing ever applies it. The
+   * refusal is what the caller hears; a failure here is logged, and the relay then meets the
+   * same refusal and abandons the entry (or, for a version conflict, applies it once the
+   * earlier change is in, which the log line says). */
+  private async releaseClaim(entry: OutboxEntry): Promise<void> {
+    try {
+      await this.entries.deleteOne({ _id: entry._id });
+    } catch (error) {
+      this.logger.error(
+        { err: error, entry: entry._id },
+        'could not remove the claim of a refused change; the outbox relay will meet it',
+      );
+    }
   }
 
   private async publish(entry: OutboxEntry): Promise<void> {
