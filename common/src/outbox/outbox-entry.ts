@@ -33,6 +33,14 @@ export interface OutboxEntry {
   publishedAt: Date | null;
   /** Set when the change could not be applied (a unique index refused it): never published. */
   abandonedAt: Date | null;
+  /** Failed attempts by the relay that counted (see `Outbox`), and the last one's error. */
+  attempts?: number;
+  lastError?: string;
+  /** The relay leaves the entry alone until then (backoff after a failed attempt). */
+  retryAt?: Date | null;
+  /** Set when the relay gave up on the entry after its last attempt: for an operator to see
+   * and replay; the relay does not touch it again. */
+  parkedAt?: Date | null;
 }
 
 export const OUTBOX_COLLECTION = 'outbox';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { mongo } from 'mongoose';
+import { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 
 import type { EventBus } from '../events/bus/event-bus';
@@ -28,13 +28,27 @@ export interface OutboxOptions {
   /** After a conflict, how long the writer that took the version has to write it before
    * `retryOnConflict` takes its change over (default 1 s). */
   writerGraceMs?: number;
+  /** Counted failures after which the relay parks an entry (default 8). */
+  maxAttempts?: number;
+  /** The relay's wait after an entry's first counted failure, doubled after each (default
+   * 1 s; at most 5 minutes). */
+  retryDelayMs?: number;
 }
 
 const CATCH_UP_POLL_MS = 10;
+const MAX_RETRY_DELAY_MS = 5 * 60_000;
+// The server's code for an operation that ran out of its time limit.
+const MAX_TIME_EXPIRED = 50;
 
-/** A definite no from the server: the change was not written and never will be. */
+/** A definite no: the server answered that it did not write the change (a version conflict,
+ * a unique index, an invalid field...). A write-concern error or a time-out is no such answer:
+ * the write may have landed. */
 const isRefusal = (error: unknown): boolean =>
-  error instanceof VersionConflictError || isDuplicateKeyError(error);
+  error instanceof VersionConflictError ||
+  isDuplicateKeyError(error) ||
+  (error instanceof mongo.MongoServerError &&
+    !(error instanceof mongo.MongoWriteConcernError) &&
+    error.code !== MAX_TIME_EXPIRED);
 
 /**
  * Changes records so that a change and the events announcing it never part ways, on a single
@@ -51,6 +65,8 @@ export class Outbox {
   private readonly graceMs: number;
   private readonly batchSize: number;
   private readonly writerGraceMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
@@ -64,6 +80,8 @@ export class Outbox {
     this.graceMs = options.graceMs ?? 5_000;
     this.batchSize = options.batchSize ?? 100;
     this.writerGraceMs = options.writerGraceMs ?? 1_000;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.retryDelayMs = options.retryDelayMs ?? 1_000;
   }
 
   private get entries(): mongo.Collection<OutboxEntry> {
@@ -74,9 +92,10 @@ export class Outbox {
    * Applies the change and publishes its events. Throws `VersionConflictError` when the version
    * was taken, or the server's duplicate-key error when a unique index refuses the change; in
    * both cases nothing is published. A failed publish does not throw: the event is safe in the
-   * outbox and the relay publishes it. Any other failure to write the change is rethrown, but
-   * its claim is kept: the write may have landed (a reset or timeout after the server applied
-   * it), and the relay's apply, which is idempotent, finishes it and publishes its events.
+   * outbox and the relay publishes it. Any other refusal by the server removes the claim too
+   * and is rethrown. A failure with no answer from the server (a reset, a time-out) is
+   * rethrown with the claim kept: the write may have landed, and the relay's apply, which is
+   * idempotent, finishes it and publishes its events.
    */
   async commit(change: RecordChange): Promise<void> {
     const entry = await claimVersion(this.db, change);
@@ -139,7 +158,7 @@ export class Outbox {
    */
   async settle(collection: string, id: RecordId): Promise<void> {
     const pending = await this.entries
-      .find({ collection, recordId: id, publishedAt: null, abandonedAt: null })
+      .find({ collection, recordId: id, publishedAt: null, abandonedAt: null, parkedAt: null })
       .sort({ version: 1 })
       .toArray();
     for (const entry of pending) {
@@ -172,21 +191,70 @@ export class Outbox {
     return this.sweeping;
   }
 
+  /**
+   * Each entry is tried on its own: one that throws does not stop the ones after it. A failure
+   * counts against an entry only when the same pass published another one, that is when the
+   * bus and the database were working and the entry itself is the trouble; the entry then
+   * waits (doubling each time) and is parked after `maxAttempts`. A pass in which nothing went
+   * through counts nothing, so an outage of the bus or the database parks no entry.
+   */
   private async sweepOnce(): Promise<number> {
+    const now = new Date();
     const pending = await this.entries
       .find({
         publishedAt: null,
         abandonedAt: null,
-        createdAt: { $lt: new Date(Date.now() - this.graceMs) },
+        parkedAt: null,
+        createdAt: { $lt: new Date(now.getTime() - this.graceMs) },
+        $or: [{ retryAt: null }, { retryAt: { $lte: now } }],
       })
       .sort({ createdAt: 1 })
       .limit(this.batchSize)
       .toArray();
     let published = 0;
+    const failed: { entry: OutboxEntry; error: unknown }[] = [];
     for (const entry of pending) {
-      if (await this.finish(entry)) published++;
+      try {
+        if (await this.finish(entry)) published++;
+      } catch (error) {
+        failed.push({ entry, error });
+      }
+    }
+    for (const { entry, error } of failed) {
+      if (published > 0) await this.countFailure(entry, error);
+      else {
+        this.logger.warn(
+          { err: error, entry: entry._id },
+          'outbox entry failed and nothing else went through (is the bus or the database down?); will try again',
+        );
+      }
     }
     return published;
+  }
+
+  private async countFailure(entry: OutboxEntry, error: unknown): Promise<void> {
+    const attempts = (entry.attempts ?? 0) + 1;
+    const lastError = String((error as Error)?.message ?? error);
+    if (attempts >= this.maxAttempts) {
+      await this.entries.updateOne(
+        { _id: entry._id },
+        { $set: { attempts, lastError, parkedAt: new Date() } },
+      );
+      this.logger.error(
+        { err: error, entry: entry._id, attempts },
+        'outbox entry parked: its change and events wait for an operator',
+      );
+      return;
+    }
+    const delay = Math.min(this.retryDelayMs * 2 ** (attempts - 1), MAX_RETRY_DELAY_MS);
+    await this.entries.updateOne(
+      { _id: entry._id },
+      { $set: { attempts, lastError, retryAt: new Date(Date.now() + delay) } },
+    );
+    this.logger.warn(
+      { err: error, entry: entry._id, attempts, retryInMs: delay },
+      'outbox entry failed; the relay will try it again',
+    );
   }
 
   /** Applies the entry if its writer did not, then publishes it. */
