@@ -48,8 +48,10 @@ async function main(): Promise<void> {
     logger,
     steps: [
       { name: 'http server', close: () => closeHttpServer(server) },
-      { name: 'event bus', close: () => bus.close() },
+      // The relay first: a sweep in progress finishes publishing while the bus is open. Then
+      // the bus, which lets running handlers finish and ack before the connection closes.
       { name: 'outbox relay', close: () => outbox.stop() },
+      { name: 'event bus', close: () => bus.close() },
       { name: 'mongo', close: () => mongoose.disconnect() },
     ],
   });

@@ -1,6 +1,6 @@
 export { type CapturedLogs, captureLogs, linesWith, type LogLine } from './capture-logs';
 export { startMongoForTests, stopMongoForTests } from './mongo-server';
-export { type ServiceProcess, startServiceProcess } from './service-process';
+export { closedSteps, type ServiceProcess, startServiceProcess } from './service-process';
 export { connectTestBus, transports } from './test-bus';
 export { createTestDatabase, type TestDatabase, useTestDatabase } from './test-database';
 export { waitFor } from './wait-for';

@@ -70,3 +70,17 @@ export function startServiceProcess(
   };
   return { child, output, exited, listening, stop };
 }
+
+/**
+ * The shutdown steps a service logged as closed, in the order it closed them. Ordered by when
+ * they were logged, not where they are in stdout: pino writes asynchronously and, at exit,
+ * writes what is pending at once, so the last lines of a process can reach stdout out of order.
+ */
+export function closedSteps(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes('"msg":"closed"'))
+    .map((line) => JSON.parse(line) as { time: number; step: string })
+    .sort((a, b) => a.time - b.time)
+    .map((line) => line.step);
+}

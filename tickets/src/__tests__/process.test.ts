@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type EventBus, Subjects } from '@ticketing/common';
 import { type Infra, startInfra } from '@ticketing/dev-infra';
 import {
+  closedSteps,
   connectTestBus,
   createTestDatabase,
   startServiceProcess,
@@ -91,16 +92,12 @@ describe('the tickets process', () => {
       expect(created.status).toBe(201);
       expect(shown).toMatchObject({ id: ticket.id, orderId, version: 1 });
       expect(code).toBe(0);
-      // Ordered by when they were logged, not where they are in stdout: pino writes
-      // asynchronously and, at exit, writes what is pending at once, so the last lines of a
-      // process can reach stdout out of order.
-      const closed = tickets.output.stdout
-        .split('\n')
-        .filter((line) => line.includes('"msg":"closed"'))
-        .map((line) => JSON.parse(line) as { time: number; step: string })
-        .sort((a, b) => a.time - b.time)
-        .map((line) => line.step);
-      expect(closed).toEqual(['http server', 'event bus', 'outbox relay', 'mongo']);
+      expect(closedSteps(tickets.output.stdout)).toEqual([
+        'http server',
+        'outbox relay',
+        'event bus',
+        'mongo',
+      ]);
     } finally {
       await orders?.close();
       await tickets.stop('SIGKILL');
