@@ -1,11 +1,8 @@
 import type { EventBus } from '../events/bus/event-bus';
 import type { ReadinessCheck } from './health-routes';
 
-/** A readiness check that passes until the bus's connection ends (lost or closed). */
-export function busReadiness(bus: Pick<EventBus, 'closed'>): ReadinessCheck {
-  let connected = true;
-  void bus.closed().then(() => {
-    connected = false;
-  });
-  return () => connected;
+/** Ready while the bus is connected: not while its client reconnects to a server that went
+ * away, nor once the connection has ended. */
+export function busReadiness(bus: Pick<EventBus, 'isConnected'>): ReadinessCheck {
+  return () => bus.isConnected();
 }

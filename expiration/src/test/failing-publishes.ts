@@ -32,4 +32,8 @@ export class FailingPublishes implements EventBus {
   closed(): Promise<Error | undefined> {
     return this.bus.closed();
   }
+
+  isConnected(): boolean {
+    return this.bus.isConnected();
+  }
 }

@@ -53,6 +53,9 @@ export interface EventBus {
   /** Resolves when the connection has ended: with the error if it was lost, with undefined
    * after `close()`. A service exits on an error so that it is restarted. */
   closed(): Promise<Error | undefined>;
+  /** Whether the connection is up now: false while the client reconnects to a server that
+   * went away (both clients retry forever) and once the connection has ended. */
+  isConnected(): boolean;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 32;

@@ -35,9 +35,13 @@ export class InMemoryEventBus implements EventBus {
   private readonly groups = new Map<string, Group>();
   private unacked: Delivery[] = [];
   private handlerErrors: unknown[] = [];
+  private isClosed = false;
   private markClosed!: () => void;
   private readonly end = new Promise<undefined>((resolve) => {
-    this.markClosed = () => resolve(undefined);
+    this.markClosed = () => {
+      this.isClosed = true;
+      resolve(undefined);
+    };
   });
 
   async publish(
@@ -109,6 +113,10 @@ export class InMemoryEventBus implements EventBus {
 
   closed(): Promise<Error | undefined> {
     return this.end;
+  }
+
+  isConnected(): boolean {
+    return !this.isClosed;
   }
 
   private deliver(delivery: Delivery): void {

@@ -53,6 +53,7 @@ export class JetStreamBus implements EventBus {
   private draining = false;
   private closing?: Promise<void>;
   private failure?: Error;
+  private reconnecting = false;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -125,6 +126,10 @@ export class JetStreamBus implements EventBus {
     return this.ended;
   }
 
+  isConnected(): boolean {
+    return !this.reconnecting && !this.nc.isClosed();
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
     // Messages pulled but not handled stay unacked and go to another replica after ack-wait.
@@ -166,6 +171,8 @@ export class JetStreamBus implements EventBus {
   private async logStatus(): Promise<void> {
     for await (const status of this.nc.status()) {
       const fields = { type: status.type, data: status.data };
+      if (status.type === 'disconnect') this.reconnecting = true;
+      if (status.type === 'reconnect') this.reconnecting = false;
       if (status.type === 'disconnect' || status.type === 'error') {
         this.logger.warn(fields, 'nats connection status');
       } else if (status.type === 'reconnect') {

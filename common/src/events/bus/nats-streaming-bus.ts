@@ -53,6 +53,7 @@ export class NatsStreamingBus implements EventBus {
   private draining = false;
   private closing?: Promise<void>;
   private isEnded = false;
+  private reconnecting = false;
   private lastError?: Error;
 
   private constructor(
@@ -61,8 +62,14 @@ export class NatsStreamingBus implements EventBus {
   ) {
     stan.on('error', (error: unknown) => this.onError(error, 'nats streaming error'));
     stan.on('connection_lost', (error: unknown) => this.onError(error, 'connection lost'));
-    stan.on('disconnect', () => logger.warn('nats streaming disconnected; reconnecting'));
-    stan.on('reconnect', () => logger.info('nats streaming reconnected'));
+    stan.on('disconnect', () => {
+      this.reconnecting = true;
+      logger.warn('nats streaming disconnected; reconnecting');
+    });
+    stan.on('reconnect', () => {
+      this.reconnecting = false;
+      logger.info('nats streaming reconnected');
+    });
     this.ended = new Promise((resolve) =>
       stan.once('close', () => {
         this.isEnded = true;
@@ -136,6 +143,10 @@ export class NatsStreamingBus implements EventBus {
 
   closed(): Promise<Error | undefined> {
     return this.ended;
+  }
+
+  isConnected(): boolean {
+    return !this.reconnecting && !this.isEnded;
   }
 
   private async drain(): Promise<void> {

@@ -15,6 +15,7 @@ const stalledBus: EventBus = {
   subscribe: async () => undefined,
   close: async () => undefined,
   closed: () => new Promise<undefined>(() => undefined),
+  isConnected: () => true,
 };
 
 async function main(): Promise<void> {

@@ -17,17 +17,4 @@ describe('busReadiness', () => {
     expect(afterClosing.status).toBe(503);
     expect(afterClosing.body).toStrictEqual({ errors: [{ message: 'event bus is not ready' }] });
   });
-
-  test('a connection lost to an error makes the service not ready', async () => {
-    let lose: (error: Error) => void = () => undefined;
-    const closed = new Promise<Error | undefined>((resolve) => (lose = resolve));
-    const ready = busReadiness({ closed: () => closed });
-
-    const before = ready();
-    lose(new Error('connection lost'));
-    await closed;
-
-    expect(before).toBe(true);
-    expect(ready()).toBe(false);
-  });
 });

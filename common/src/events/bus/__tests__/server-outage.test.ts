@@ -1,7 +1,8 @@
 // A publish that resolved is a promise to the caller: the event is stored. This kills each
 // server (SIGKILL, no graceful shutdown) in the middle of a stream of publishes, starts it
 // again on the same port and data directory, and checks that the subscriber gets every event
-// whose publish resolved; and that a service can still shut down while its server is gone.
+// whose publish resolved; that a service is not ready while its server is gone, and can still
+// shut down then.
 // Always uses servers of its own, since it kills them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { type RunningServer, type ServerName, startServer } from '@ticketing/dev-infra';
+import express from 'express';
 import { pino } from 'pino';
+import request from 'supertest';
 
+import { busReadiness } from '../../../service/bus-readiness';
+import { healthRoutes } from '../../../service/health-routes';
 import { Subjects } from '../../subjects';
 import { connectEventBus } from '../connect-bus';
 import type { EventBus, Transport } from '../event-bus';
@@ -106,6 +111,28 @@ describe.each(cases)('the %s bus when its server goes away', (transport, serverN
     await waitFor(() => received.size === TOTAL, 20_000);
     expect(acknowledged.size).toBe(TOTAL);
     expect([...received].sort((a, b) => a - b)).toEqual([...Array(TOTAL).keys()]);
+  });
+
+  it('makes the service not ready while the server is down, and ready once it is back', async () => {
+    server = await startServer(serverName, { workDir });
+    const { port, env } = server;
+    const bus = await connect(transport, env);
+    open.push(bus);
+    const app = express().use(healthRoutes({ checks: { 'event bus': busReadiness(bus) } }));
+    const readiness = async () => (await request(app).get('/readyz')).status;
+    const before = await readiness();
+
+    process.kill(server.pid, 'SIGKILL');
+    await server.stop();
+    await waitFor(() => !bus.isConnected(), 10_000);
+    const whileDown = await request(app).get('/readyz');
+    server = await startServer(serverName, { workDir, port });
+    await waitFor(() => bus.isConnected(), 20_000);
+
+    expect(before).toBe(200);
+    expect(whileDown.status).toBe(503);
+    expect(whileDown.body).toStrictEqual({ errors: [{ message: 'event bus is not ready' }] });
+    expect(await readiness()).toBe(200);
   });
 
   it('still closes, within seconds, while the server is down', async () => {
