@@ -6,36 +6,21 @@ import type { DrillContext } from '../drill-context';
 import type { Tally } from '../tally';
 import { collectOrders, type OrderBook } from './orders';
 import { waitForQuietBus } from './quiet-bus';
+import { type ExpectedTicket, expectedTickets, versionVerdict } from './ticket-history';
 
 // As PROBE_TIMEOUT_MS in replica.ts: a late effect is waited for this long, then counted lost.
 const SETTLE_MS = 90_000;
 
-interface Expected {
-  /** The order that must hold the ticket: the one not cancelled, if any. */
-  holder?: string;
-  /** One step per reservation and one per release: every event applied exactly once. */
-  version: number;
-}
+const expectations = (book: OrderBook) =>
+  expectedTickets([...book.values()].map(({ order }) => order));
 
-function expectations(book: OrderBook): Map<string, Expected> {
-  const byTicket = new Map<string, Expected>();
-  for (const { order } of book.values()) {
-    if (!order.ticket) continue;
-    const expected = byTicket.get(order.ticket.id) ?? { version: 0 };
-    expected.version += order.status === 'cancelled' ? 2 : 1;
-    if (order.status !== 'cancelled') expected.holder = order.id;
-    byTicket.set(order.ticket.id, expected);
-  }
-  return byTicket;
-}
-
-const holds = (ticket: Ticket | undefined, expected: Expected) =>
+const holds = (ticket: Ticket | undefined, expected: ExpectedTicket) =>
   ticket !== undefined &&
   (ticket.orderId ?? undefined) === expected.holder &&
-  ticket.version === expected.version;
+  versionVerdict(ticket.version, expected).kind === 'explained';
 
 /** Tickets, as the service that owns them sees them, must be held by exactly the right order
- * and at the version their orders explain; a higher version is an event applied twice. */
+ * and at a version their orders explain (see `versionVerdict`). */
 async function checkTicketsService(reader: Session, book: OrderBook, tally: Tally) {
   const versions = new Map<string, number>();
   await mapLimit([...expectations(book)], 8, async ([ticketId, expected]) => {
@@ -58,10 +43,13 @@ async function checkTicketsService(reader: Session, book: OrderBook, tally: Tall
         seen,
       );
     }
-    if (ticket.version > expected.version)
+    const verdict = versionVerdict(ticket.version, expected);
+    if (verdict.kind === 'applied twice')
       tally.duplicated('ticket version beyond its orders (event applied twice)', seen);
-    if (ticket.version < expected.version)
+    if (verdict.kind === 'never applied')
       tally.lost('ticket reservation or release never applied', seen);
+    if (verdict.kind === 'explained' && verdict.overtaken > 0)
+      tally.count('cancellations ahead of their order:created', verdict.overtaken);
   });
   return versions;
 }
