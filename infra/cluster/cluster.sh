@@ -4,7 +4,8 @@
 #   provision   install and build what the cluster needs (cached; a second run is a no-op)
 #   up          start the cluster (cleans up what a killed run left first)
 #   images      build every image from the repository's Dockerfiles, and the stand-ins
-#   deploy      import the images and apply the CI overlay; wait for every rollout
+#   deploy [base|gateway|jetstream]  import the images, apply that CI overlay, wait for every
+#               rollout (base: NATS Streaming and the Ingress; gateway: the Gateway API instead)
 #   test        provision, up, images, deploy, the cluster test suite, down
 #   down        stop everything and put the host back as it was
 #   status      what runs, and the host's state against the snapshot taken by up
@@ -56,7 +57,7 @@ cluster_test() {
 }
 
 usage() {
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 

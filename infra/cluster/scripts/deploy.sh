@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# `deploy [base|jetstream]`: imports the images build-images.sh made into containerd, renders
+# `deploy [base|gateway|jetstream]`: imports the images build-images.sh made into containerd, renders
 # the local-cluster overlay with their tags and a static volume per claim, applies it with
 # server-side apply, and waits for every rollout. Sourced by cluster.sh.
 
@@ -72,17 +72,42 @@ wait_rollouts() {
   figure "rollout of every workload" $((SECONDS - start))
 }
 
-# One variant at a time: apply does not remove what the other one had (its event bus).
-remove_other_variant() { # variant about to be deployed
-  local other
+# One variant at a time: apply does not remove what the other one had. A variant on the same
+# event bus (base and gateway) keeps its stores and workloads: only the objects it lacks go (the
+# Ingress, or the Gateway and its routes). Another bus replaces everything, claims included.
+remove_other_variant() { # variant about to be deployed, its dir (rendered.yaml, bus)
+  local other bus
+  bus="$(cat "$2/bus")"
   for other in "$RUN_DIR"/deploy/*/; do
     [[ -d "$other" && "$(basename "$other")" != "$1" ]] || continue
-    say "removing the $(basename "$other") deployment first"
-    kubectl_ delete -f "$other/rendered.yaml" --ignore-not-found --wait=true --timeout=180s >/dev/null
-    kubectl_ delete pvc --all --wait=true --timeout=60s >/dev/null
-    kubectl_ delete -f "$other/volumes.yaml" --ignore-not-found --wait=true --timeout=60s >/dev/null
+    if [[ "$(cat "$other/bus" 2>/dev/null)" == "$bus" ]]; then
+      say "replacing the $(basename "$other") deployment: removing what $1 does not have"
+      node "$REPO_ROOT/infra/cluster/scripts/absent-objects.mjs" "$other/rendered.yaml" "$2/rendered.yaml" >"$2/gone.yaml"
+      if [[ -s "$2/gone.yaml" ]]; then
+        kubectl_ delete -f "$2/gone.yaml" --ignore-not-found --wait=true --timeout=180s >/dev/null
+      fi
+    else
+      say "removing the $(basename "$other") deployment first"
+      kubectl_ delete -f "$other/rendered.yaml" --ignore-not-found --wait=true --timeout=180s >/dev/null
+      kubectl_ delete pvc --all --wait=true --timeout=60s >/dev/null
+      kubectl_ delete -f "$other/volumes.yaml" --ignore-not-found --wait=true --timeout=60s >/dev/null
+    fi
     rm -rf "$other"
   done
+}
+
+# The Gateway API names the HTTPS listener's certificate (there is no controller default as
+# with the Ingress): a self-signed one for ticketing.dev, made once per cluster.
+apply_gateway_certificate() {
+  local dir="$RUN_DIR/gateway-tls"
+  if [[ ! -s "$dir/tls.crt" ]]; then
+    mkdir -p "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=ticketing.dev \
+      -addext subjectAltName=DNS:ticketing.dev -keyout "$dir/tls.key" -out "$dir/tls.crt" 2>/dev/null ||
+      fail "openssl could not make the Gateway's certificate"
+  fi
+  kubectl_ create secret tls ticketing-dev-tls --cert="$dir/tls.crt" --key="$dir/tls.key" \
+    --dry-run=client -o yaml | kubectl_ apply --server-side -f - >/dev/null
 }
 
 # Through the ingress, as a user: a rolled-out workload is not yet routed to until Traefik has
@@ -108,25 +133,29 @@ wait_ingress() {
   figure "ingress routing every path after the rollout" $((SECONDS - start))
 }
 
-cluster_deploy() { # [base|jetstream]
-  local variant="${1:-base}" overlay dir start=$SECONDS
+cluster_deploy() { # [base|gateway|jetstream]
+  local variant="${1:-base}" overlay bus dir start=$SECONDS
   case "$variant" in
-    base) overlay=local-cluster ;;
-    jetstream) overlay=local-cluster-jetstream ;;
-    *) fail "deploy takes base or jetstream, not $variant" ;;
+    base) overlay=local-cluster bus=nats-streaming ;;
+    gateway) overlay=local-cluster-gateway bus=nats-streaming ;;
+    jetstream) overlay=local-cluster-jetstream bus=jetstream ;;
+    *) fail "deploy takes base, gateway or jetstream, not $variant" ;;
   esac
   [[ -d "$RUN_DIR" ]] || fail "no cluster is running: npm run cluster -- up"
   [[ -f "$IMAGES_DIR/images.env" ]] || fail "no images built: npm run cluster -- images"
   timed "image import" import_images
-  remove_other_variant "$variant"
   dir="$RUN_DIR/deploy/$variant"
   write_deploy_kustomization "$overlay" "$dir"
   "$KUSTOMIZE" build "$dir" >"$dir/rendered.yaml"
-  node "$REPO_ROOT/infra/cluster/scripts/static-volumes.mjs" "$RUN_DIR/volumes/$variant" \
+  echo "$bus" >"$dir/bus"
+  remove_other_variant "$variant" "$dir"
+  # Volumes belong to the bus's stores, so variants on one bus share them.
+  node "$REPO_ROOT/infra/cluster/scripts/static-volumes.mjs" "$RUN_DIR/volumes/$bus" \
     <"$dir/rendered.yaml" >"$dir/volumes.yaml"
   # Every pod of the application must meet the restricted Pod Security profile.
   kubectl_ label namespace default --overwrite \
     pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/warn=restricted >/dev/null
+  if [[ "$variant" == gateway ]]; then apply_gateway_certificate; fi
   say "applying $overlay (server-side)"
   kubectl_ apply --server-side -f "$dir/volumes.yaml" >/dev/null
   kubectl_ apply --server-side --force-conflicts -f "$dir/rendered.yaml" >"$dir/applied.txt"

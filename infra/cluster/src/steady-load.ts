@@ -8,6 +8,9 @@ export interface LoadReport {
   answers: Record<string, number>;
   /** A 5xx, a reset, a refused connection or a timeout: `GET / 502`, `POST /api/tickets ECONNRESET`. */
   failures: string[];
+  /** Requests sent a second time because the server closed their kept-alive connection before
+   * any answer (see `resendable`): `GET /api/tickets UND_ERR_SOCKET`. */
+  resent: string[];
   requests: number;
 }
 
@@ -44,9 +47,8 @@ class LoadUser {
   async request(method: string, path: string, body?: unknown): Promise<Answer | undefined> {
     const label = `${method} ${path.replace(/[0-9a-f]{24}/g, ':id')}`;
     this.report.requests += 1;
-    let response: Response;
-    try {
-      response = await this.send(this.baseUrl + path, {
+    const send = () =>
+      this.send(this.baseUrl + path, {
         method,
         headers: {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -54,6 +56,13 @@ class LoadUser {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    let response: Response;
+    try {
+      response = await send().catch((error: unknown) => {
+        if (!resendable(error)) throw error;
+        this.report.resent.push(`${label} ${failureCode(error)}`);
+        return send();
       });
     } catch (error) {
       this.report.failures.push(`${label} ${failureCode(error)}`);
@@ -78,6 +87,18 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * A kept-alive connection closed by the server with no answer, which a browser sends again on
+ * a new connection: an HTTP/1.1 server closes idle connections when it stops (Go's, Traefik's
+ * among them), and a request the client wrote at that moment meets the close. A refused
+ * connection or a timeout is not resent: the server was not there, or did not answer. As with
+ * a browser, a POST the server had applied before closing would be applied twice; the load
+ * would see that as a 4xx (a second order of one ticket, a second payment of one order).
+ */
+function resendable(error: unknown): boolean {
+  return ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(failureCode(error));
 }
 
 /** The connection error's code (ECONNRESET, ECONNREFUSED, UND_ERR_SOCKET) or its name. */
@@ -145,7 +166,7 @@ async function runWorker(
  * round until stopped.
  */
 export function startSteadyLoad(baseUrl: string, send: Fetch, workers: number): SteadyLoad {
-  const report: LoadReport = { answers: {}, failures: [], requests: 0 };
+  const report: LoadReport = { answers: {}, failures: [], resent: [], requests: 0 };
   let stopping = false;
   const warm: Promise<void>[] = [];
   const running = Array.from({ length: workers }, (_, index) => {

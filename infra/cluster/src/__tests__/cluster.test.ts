@@ -2,12 +2,11 @@
 // deployed on each event bus, driven through the ingress as a user would, checked against the
 // real API server, and taken down, after which the host must be as it was. In order, in one
 // file: each step needs the one before.
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { verdictLine } from '@ticketing/bench';
-import { eventually, runBrowserJourney, runPurchaseJourney, UserAgent } from '@ticketing/test-kit';
+import { eventually } from '@ticketing/test-kit';
 
 import {
   applyManifestsScript,
@@ -20,7 +19,9 @@ import {
 } from '../cluster-cli';
 import { hostDifferences, snapshotHost } from '../host';
 import { INGRESS_URL, ingressAddress, ingressFetch } from '../ingress';
+import { browserJourneyThroughIngress, purchaseJourneyThroughIngress } from '../journeys';
 import { podDeletionDrill } from '../pod-deletion-drill';
+import { restartEveryDeployment, scale } from '../rollouts';
 import { startSteadyLoad } from '../steady-load';
 
 const MINUTES = 60_000;
@@ -42,173 +43,196 @@ afterAll(async () => {
 // Each worker is a seller and a buyer going round: list, order, pay, read.
 const LOAD_WORKERS = 4;
 
-/** The pods Deployments made (they carry a pod-template-hash label), by name. */
-const deploymentPods = async () =>
-  (await kubectl(['get', 'pods', '-l', 'pod-template-hash', '-o', 'name']))
-    .split('\n')
-    .filter(Boolean);
-
 /** The answers whose count grew from `before` to `after`. */
 const answeredSince = (before: Record<string, number>, after: Record<string, number>) =>
   Object.keys(after).filter((answer) => (after[answer] ?? 0) > (before[answer] ?? 0));
 
-const journeyThroughIngress = async (runId: string) => {
-  const send = ingressFetch(await ingressAddress());
-  await runPurchaseJourney({
-    newUser: () => new UserAgent(INGRESS_URL, send),
-    runId,
-    expiryTimeoutMs: 2 * MINUTES,
-    expect,
+const browserJourneyPasses = async (variant: string) =>
+  expect(await timed(`browser journey (${variant})`, browserJourneyThroughIngress)).toEqual({
+    code: 0,
+    last: expect.arrayContaining([expect.stringMatching(/^PASS journey/)]),
   });
-};
 
-/** Scales Deployments and waits for their rollout. */
-async function scale(replicas: number, deployments: string[]): Promise<void> {
-  await kubectl([
-    'scale',
-    ...deployments.map((name) => `deployment/${name}`),
-    `--replicas=${replicas}`,
-  ]);
-  for (const name of deployments)
-    await kubectl(['rollout', 'status', `deployment/${name}`, '--timeout=5m']);
-}
+/** Every check of one overlay: deployed, journeys through the ingress, faults under load. */
+const overlayChecks =
+  (variant: 'base' | 'jetstream', transport: Parameters<typeof podDeletionDrill>[0]) => () => {
+    it(
+      'rolls out every Deployment and StatefulSet',
+      async () => {
+        await cluster(['deploy', variant]);
+        const notReady = await kubectl([
+          'get',
+          'deployments,statefulsets',
+          '-A',
+          '-o',
+          'jsonpath={range .items[?(@.status.readyReplicas!=@.spec.replicas)]}{.kind}/{.metadata.name} {end}',
+        ]);
+        expect(notReady.trim()).toBe('');
+        // No image was ever pulled: every one was built here and imported.
+        const pulls = await kubectl([
+          'get',
+          'events',
+          '-A',
+          '--field-selector',
+          'reason=Pulling',
+          '-o',
+          'name',
+        ]);
+        expect(pulls.trim()).toBe('');
+      },
+      15 * MINUTES,
+    );
 
-describe.each([
-  ['base', 'NATS Streaming', 'nats-streaming'],
-  ['jetstream', 'JetStream', 'jetstream'],
-] as const)('the %s overlay (%s)', (variant, _bus, transport) => {
-  it(
-    'rolls out every Deployment and StatefulSet',
-    async () => {
-      await cluster(['deploy', variant]);
-      const notReady = await kubectl([
-        'get',
-        'deployments,statefulsets',
-        '-A',
-        '-o',
-        'jsonpath={range .items[?(@.status.readyReplicas!=@.spec.replicas)]}{.kind}/{.metadata.name} {end}',
-      ]);
-      expect(notReady.trim()).toBe('');
-      // No image was ever pulled: every one was built here and imported.
-      const pulls = await kubectl([
-        'get',
-        'events',
-        '-A',
-        '--field-selector',
-        'reason=Pulling',
-        '-o',
-        'name',
-      ]);
-      expect(pulls.trim()).toBe('');
-    },
-    15 * MINUTES,
-  );
+    it(
+      'sells, reserves, expires, sells again and completes a ticket through the ingress over HTTPS',
+      () =>
+        timed(`HTTP journey (${variant})`, () =>
+          purchaseJourneyThroughIngress(
+            `cluster-${variant}-${Date.now().toString(36)}`,
+            2 * MINUTES,
+            expect,
+          ),
+        ),
+      5 * MINUTES,
+    );
 
-  it(
-    'sells, reserves, expires, sells again and completes a ticket through the ingress over HTTPS',
-    () =>
-      timed(`HTTP journey (${variant})`, () =>
-        journeyThroughIngress(`cluster-${variant}-${Date.now().toString(36)}`),
-      ),
-    5 * MINUTES,
-  );
-
-  it(
-    'restarts every Deployment while under steady load, answering every request',
-    async () => {
-      const load = startSteadyLoad(INGRESS_URL, ingressFetch(await ingressAddress()), LOAD_WORKERS);
-      await load.warmedUp.catch(async (error: unknown) => {
-        await load.stop().catch(() => undefined);
-        throw error;
-      });
-      const before = await deploymentPods();
-      const answersBefore = load.answersSoFar();
-      await timed(`rolling restart of every Deployment under load (${variant})`, async () => {
-        await kubectl(['rollout', 'restart', 'deployment']);
-        for (const deployment of (await kubectl(['get', 'deployments', '-o', 'name'])).split(/\s+/))
-          if (deployment) await kubectl(['rollout', 'status', deployment, '--timeout=5m']);
-        // The replaced pods drain after their successors are ready: the load runs until
-        // the last of them is gone.
-        await eventually(
-          'the replaced pods to be gone',
-          deploymentPods,
-          (pods) => !pods.some((pod) => before.includes(pod)),
-          2 * MINUTES,
+    it(
+      'restarts every Deployment, the ingress controller too, under steady load, answering every request',
+      async () => {
+        const load = startSteadyLoad(
+          INGRESS_URL,
+          ingressFetch(await ingressAddress()),
+          LOAD_WORKERS,
         );
-      });
-      const report = await load.stop();
-      process.stdout.write(
-        `rolling restart (${variant}): ${report.requests} requests, ${report.failures.length} failed\n`,
-      );
+        await load.warmedUp.catch(async (error: unknown) => {
+          await load.stop().catch(() => undefined);
+          throw error;
+        });
+        const answersBefore = load.answersSoFar();
+        await timed(`rolling restart of every Deployment under load (${variant})`, () =>
+          restartEveryDeployment(2 * MINUTES),
+        ).catch(async (error: unknown) => {
+          await load.stop().catch(() => undefined);
+          throw error;
+        });
+        const report = await load.stop();
+        process.stdout.write(
+          `rolling restart (${variant}): ${report.requests} requests, ${report.failures.length} failed, ` +
+            `${report.resent.length} resent after the server closed a kept-alive connection ` +
+            `(${report.resent.join(', ') || 'none'})\n`,
+        );
 
-      expect(report.failures).toEqual([]);
-      // Every route kept answering through the restart, not only before it.
-      expect(answeredSince(answersBefore, report.answers)).toEqual(
-        expect.arrayContaining([
-          'POST /api/tickets 201',
-          'POST /api/orders 201',
-          'POST /api/payments 201',
-          'GET /api/tickets 200',
-          'GET /api/users/currentuser 200',
-          'GET / 200',
-        ]),
-      );
+        expect(report.failures).toEqual([]);
+        // Every route kept answering through the restart, not only before it.
+        expect(answeredSince(answersBefore, report.answers)).toEqual(
+          expect.arrayContaining([
+            'POST /api/tickets 201',
+            'POST /api/orders 201',
+            'POST /api/payments 201',
+            'GET /api/tickets 200',
+            'GET /api/users/currentuser 200',
+            'GET / 200',
+          ]),
+        );
+      },
+      10 * MINUTES,
+    );
+
+    it(
+      'takes a seller and a buyer through the marketplace in Chromium, through the ingress',
+      () => browserJourneyPasses(variant),
+      5 * MINUTES,
+    );
+
+    it(
+      'deletes a pod of each service while buyers order and pay, orders and tickets at two replicas, losing and repeating nothing',
+      async () => {
+        const scaled = ['orders-depl', 'tickets-depl'];
+        await scale(2, scaled);
+        try {
+          const report = await timed(`a pod of each service deleted under load (${variant})`, () =>
+            podDeletionDrill(transport, (message) => process.stdout.write(`[drill] ${message}\n`)),
+          );
+          process.stdout.write(`${verdictLine(report)}\n`);
+          // The reasons are in the comparison so that a failure says what was lost or doubled.
+          expect({
+            lost: report.lost,
+            duplicates: report.duplicates,
+            unclear: report.unclear,
+            reasons: report.reasons,
+          }).toEqual({ lost: 0, duplicates: 0, unclear: 0, reasons: [] });
+          expect(report.counts['pods deleted']).toBe(5);
+          expect(report.counts['orders complete']).toBeGreaterThan(0);
+          expect(report.counts['orders cancelled']).toBeGreaterThan(0);
+        } finally {
+          await scale(1, scaled);
+        }
+      },
+      20 * MINUTES,
+    );
+  };
+
+/** A Gateway condition's status ("True", "False", or "" while not yet reported). */
+const gatewayCondition = (resource: string, path: string) =>
+  kubectl(['get', resource, '-o', `jsonpath={${path}}`]).then((status) => status.trim());
+
+describe('the base overlay (NATS Streaming)', overlayChecks('base', 'nats-streaming'));
+
+// Deployed over the base: the same application and stores, routed by a Gateway and an
+// HTTPRoute instead of the Ingress. The journeys show that both routes and the client's
+// server-side calls follow; the faults under load are the application's, checked above.
+describe('the gateway overlay (the Gateway API instead of the Ingress)', () => {
+  it(
+    'replaces the Ingress with a Gateway and an HTTPRoute that Traefik programs',
+    async () => {
+      await cluster(['deploy', 'gateway']);
+      expect((await kubectl(['get', 'ingress', '-A', '-o', 'name'])).trim()).toBe('');
+      const reports = [
+        ['the Gateway', 'gateway/ticketing', '.status.conditions[?(@.type=="Programmed")]'],
+        [
+          'its HTTPS listener',
+          'gateway/ticketing',
+          '.status.listeners[?(@.name=="https")].conditions[?(@.type=="Programmed")]',
+        ],
+        [
+          'the HTTPRoute',
+          'httproute/ticketing',
+          '.status.parents[0].conditions[?(@.type=="Accepted")]',
+        ],
+      ] as const;
+      for (const [what, resource, condition] of reports) {
+        await eventually(
+          `${what} to be reported ready by Traefik`,
+          () => gatewayCondition(resource, `${condition}.status`),
+          (status) => status === 'True',
+          MINUTES,
+        );
+      }
     },
     10 * MINUTES,
   );
 
   it(
-    'takes a seller and a buyer through the marketplace in Chromium, through the ingress',
-    async () => {
-      const address = await ingressAddress();
-      const result = await timed(`browser journey (${variant})`, () =>
-        runBrowserJourney({
-          rootDir: repoRoot,
-          baseUrl: INGRESS_URL,
-          env: {
-            CHROMIUM_ARGS: JSON.stringify([`--host-resolver-rules=MAP ticketing.dev ${address}`]),
-            IGNORE_HTTPS_ERRORS: '1',
-            SCREENSHOT_DIR: mkdtempSync(join(tmpdir(), 'ticketing-cluster-screens-')),
-            INGRESS_ADDRESS: address,
-          },
-          preload: [join(__dirname, '..', 'route-to-ingress.ts')],
-        }),
-      );
-      expect(result).toEqual({
-        code: 0,
-        last: expect.arrayContaining([expect.stringMatching(/^PASS journey/)]),
-      });
-    },
+    'sells, reserves, expires, sells again and completes a ticket through the Gateway over HTTPS',
+    () =>
+      timed('HTTP journey (gateway)', () =>
+        purchaseJourneyThroughIngress(
+          `cluster-gateway-${Date.now().toString(36)}`,
+          2 * MINUTES,
+          expect,
+        ),
+      ),
     5 * MINUTES,
   );
 
   it(
-    'deletes a pod of each service while buyers order and pay, orders and tickets at two replicas, losing and repeating nothing',
-    async () => {
-      const scaled = ['orders-depl', 'tickets-depl'];
-      await scale(2, scaled);
-      try {
-        const report = await timed(`a pod of each service deleted under load (${variant})`, () =>
-          podDeletionDrill(transport, (message) => process.stdout.write(`[drill] ${message}\n`)),
-        );
-        process.stdout.write(`${verdictLine(report)}\n`);
-        // The reasons are in the comparison so that a failure says what was lost or doubled.
-        expect({
-          lost: report.lost,
-          duplicates: report.duplicates,
-          unclear: report.unclear,
-          reasons: report.reasons,
-        }).toEqual({ lost: 0, duplicates: 0, unclear: 0, reasons: [] });
-        expect(report.counts['pods deleted']).toBe(5);
-        expect(report.counts['orders complete']).toBeGreaterThan(0);
-        expect(report.counts['orders cancelled']).toBeGreaterThan(0);
-      } finally {
-        await scale(1, scaled);
-      }
-    },
-    20 * MINUTES,
+    'takes a seller and a buyer through the marketplace in Chromium, through the Gateway',
+    () => browserJourneyPasses('gateway'),
+    5 * MINUTES,
   );
 });
+
+describe('the jetstream overlay (JetStream)', overlayChecks('jetstream', 'jetstream'));
 
 describe('against the real API server', () => {
   it(
