@@ -33,6 +33,12 @@ export interface OutboxOptions {
   /** The relay's wait after an entry's first counted failure, doubled after each (default
    * 1 s; at most 5 minutes). */
   retryDelayMs?: number;
+  /** How long a published or abandoned entry is kept before the relay deletes it (default 10
+   * minutes): as long as it stays, its `_id` refuses a writer that read the record before
+   * that version, however long that writer stalled. */
+  retentionMs?: number;
+  /** How often the relay deletes what is past its retention (default 1 minute). */
+  pruneIntervalMs?: number;
 }
 
 const CATCH_UP_POLL_MS = 10;
@@ -67,6 +73,9 @@ export class Outbox {
   private readonly writerGraceMs: number;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
+  private readonly retentionMs: number;
+  private readonly pruneIntervalMs: number;
+  private prunedAt = 0;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
 
@@ -82,6 +91,8 @@ export class Outbox {
     this.writerGraceMs = options.writerGraceMs ?? 1_000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
+    this.retentionMs = options.retentionMs ?? 10 * 60_000;
+    this.pruneIntervalMs = options.pruneIntervalMs ?? 60_000;
   }
 
   private get entries(): mongo.Collection<OutboxEntry> {
@@ -229,7 +240,30 @@ export class Outbox {
         );
       }
     }
+    await this.pruneWhenDue(now);
     return published;
+  }
+
+  /** Deletes the entries published or abandoned longer than `retentionMs` ago, so that the
+   * outbox holds only recent changes and the relay's reads stay small. Parked entries stay for
+   * the operator. Every replica prunes; deleting twice is harmless. */
+  private async pruneWhenDue(now: Date): Promise<void> {
+    if (now.getTime() - this.prunedAt < this.pruneIntervalMs) return;
+    this.prunedAt = now.getTime();
+    const before = new Date(now.getTime() - this.retentionMs);
+    try {
+      const published = await this.entries.deleteMany({ publishedAt: { $lt: before } });
+      // Abandoned entries were never published: this filter uses the same index.
+      const abandoned = await this.entries.deleteMany({
+        publishedAt: null,
+        abandonedAt: { $lt: before },
+      });
+      const deleted = published.deletedCount + abandoned.deletedCount;
+      if (deleted > 0)
+        this.logger.debug({ deleted }, 'outbox entries past their retention deleted');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'deleting old outbox entries failed; will try again');
+    }
   }
 
   private async countFailure(entry: OutboxEntry, error: unknown): Promise<void> {
