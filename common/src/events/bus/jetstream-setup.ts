@@ -2,6 +2,7 @@ import {
   AckPolicy,
   type ConsumerConfig,
   DeliverPolicy,
+  DiscardPolicy,
   type JetStreamManager,
   nanos,
   NatsError,
@@ -20,22 +21,46 @@ const isNotFound = (error: unknown): boolean =>
 export const durableName = (queueGroup: string, subject: string): string =>
   `${queueGroup}__${subject}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
-/** Creates the stream on file storage, or adds subjects it does not cover yet. */
+/**
+ * The stream's bounds, as NATS Streaming's `--max_bytes` bounds each of its channels:
+ * - at most 1 GiB (the JetStream volume holds 2 GiB, and the server lets streams take 75% of
+ *   its free space), the oldest events dropped first: only a consumer that many events behind
+ *   would miss one;
+ * - a publish repeated within 10 minutes is stored once: longer than the outbox relay's
+ *   takeover (5 s) and its longest wait between attempts (5 minutes), so the relay's repeat of
+ *   a change whose writer published it is dropped here, not only by the listeners' versions.
+ */
+export const STREAM_LIMITS = {
+  max_bytes: 1024 ** 3,
+  discard: DiscardPolicy.Old,
+  duplicate_window: nanos(10 * 60_000),
+} as const;
+
+/** Creates the stream on file storage with `STREAM_LIMITS`, or brings an existing one to them
+ * and adds the subjects it does not cover yet. */
 export async function ensureStream(
   jsm: JetStreamManager,
   name: string,
   subjects: string[],
 ): Promise<void> {
-  let current: string[];
+  let current: Awaited<ReturnType<JetStreamManager['streams']['info']>>['config'];
   try {
-    current = (await jsm.streams.info(name)).config.subjects;
+    current = (await jsm.streams.info(name)).config;
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    await jsm.streams.add({ name, subjects, storage: StorageType.File });
+    await jsm.streams.add({ name, subjects, storage: StorageType.File, ...STREAM_LIMITS });
     return;
   }
-  const missing = subjects.filter((subject) => !current.includes(subject));
-  if (missing.length > 0) await jsm.streams.update(name, { subjects: [...current, ...missing] });
+  const missing = subjects.filter((subject) => !current.subjects.includes(subject));
+  const limitsDiffer = Object.entries(STREAM_LIMITS).some(
+    ([key, value]) => current[key as keyof typeof STREAM_LIMITS] !== value,
+  );
+  if (missing.length > 0 || limitsDiffer) {
+    await jsm.streams.update(name, {
+      ...STREAM_LIMITS,
+      subjects: [...current.subjects, ...missing],
+    });
+  }
 }
 
 export interface ConsumerSpec {
