@@ -7,6 +7,7 @@ import type { EventBus } from '../events/bus/event-bus';
 import { defaultEventsLogger } from '../events/events-logger';
 import { applyEntry, claimVersion, recordVersion } from './apply-change';
 import {
+  entryId,
   eventMessageId,
   isDuplicateKeyError,
   OUTBOX_COLLECTION,
@@ -62,7 +63,8 @@ const isRefusal = (error: unknown): boolean =>
  * 1. the change and its events are stored as one outbox entry whose `_id` is the claim on the
  *    record's next version (a stale or concurrent change is refused here);
  * 2. the change is written into the record;
- * 3. the events are published, and the entry is marked published.
+ * 3. the events are published (after the record's earlier versions still unpublished), and
+ *    the entry is marked published.
  * If the process dies after 1 or 2, the relay (`start()`) finishes the entry later.
  */
 export class Outbox {
@@ -123,6 +125,7 @@ export class Outbox {
       throw error;
     }
     try {
+      await this.publishEarlier(entry);
       await this.publish(entry);
     } catch (error) {
       this.logger.warn(
@@ -306,9 +309,45 @@ export class Outbox {
       this.logger.warn({ entry: entry._id }, 'outbox entry refused by a unique index; abandoned');
       return false;
     }
+    await this.publishEarlier(entry);
     await this.publish(entry);
     this.logger.info({ entry: entry._id }, 'published the events of an unfinished change');
     return true;
+  }
+
+  /**
+   * Publishes the record's earlier versions that are still unpublished, oldest first, so that
+   * the bus never carries version N+1 ahead of N. A consumer holding N+1 back until N arrives
+   * would otherwise wait on a bus that delivers N only after what it holds back (NATS
+   * Streaming hands a subscription at most its `maxInFlight` unacked events). An earlier
+   * version's writer gets until its entry is `writerGraceMs` old to publish it, as in
+   * `retryOnConflict`, so a live one's events do not go out twice. Throws, publishing nothing
+   * more, while an earlier version is parked: its later versions wait for it.
+   */
+  private async publishEarlier(entry: OutboxEntry): Promise<void> {
+    if (entry.version === 0) return;
+    const previous = await this.unpublishedEntry(
+      entryId({ collection: entry.collection, id: entry.recordId, version: entry.version - 1 }),
+    );
+    if (!previous) return;
+    if (previous.parkedAt) {
+      throw new Error(`${previous._id} is parked: the record's later versions wait for it`);
+    }
+    await this.publishEarlier(previous);
+    await this.publish(previous);
+  }
+
+  /** The entry, once its writer has had `writerGraceMs` to publish it; undefined when it is
+   * published or abandoned by then, or gone (published, then deleted by `pruneWhenDue`). */
+  private async unpublishedEntry(id: string): Promise<OutboxEntry | undefined> {
+    for (;;) {
+      const entry = await this.entries.findOne({ _id: id });
+      if (!entry || entry.publishedAt || entry.abandonedAt) return undefined;
+      if (entry.parkedAt || Date.now() >= entry.createdAt.getTime() + this.writerGraceMs) {
+        return entry;
+      }
+      await sleep(CATCH_UP_POLL_MS);
+    }
   }
 
   /** Removes the claim of a change the server refused, so that nothing ever applies it. The

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { createTestDatabase, type TestDatabase } from '@ticketing/test-kit';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
@@ -6,7 +8,12 @@ import { InMemoryEventBus } from '../../events/bus/in-memory-bus';
 import { Subjects } from '../../events/subjects';
 import { applyEntry, claimVersion } from '../apply-change';
 import { Outbox } from '../outbox';
-import type { RecordChange } from '../outbox-entry';
+import {
+  eventMessageId,
+  OUTBOX_COLLECTION,
+  type OutboxEntry,
+  type RecordChange,
+} from '../outbox-entry';
 import { VersionConflictError } from '../version-conflict-error';
 
 interface CounterRecord {
@@ -23,6 +30,7 @@ let outbox: Outbox;
 
 const db = () => mongoose.connection.db!;
 const counters = () => db().collection<CounterRecord>('counters');
+const entries = () => db().collection<OutboxEntry>(OUTBOX_COLLECTION);
 
 /** The change taking the counter to `version` with `count`, announced by a ticket:updated
  * whose price carries the count (any subject would do; the outbox does not read it). */
@@ -114,17 +122,25 @@ describe('retryOnConflict', () => {
   it('leaves a live writer its change: its events are not published a second time', async () => {
     const id = await newCounter();
     const entry = await claimVersion(db(), counted(id, 1, 41));
-    // The writer is slow but alive: it writes the record well within writerGraceMs.
-    const writer = new Promise((resolve) => setTimeout(resolve, WRITER_GRACE_MS / 3)).then(() =>
-      applyEntry(db(), entry),
-    );
+    // The writer is slow but alive: it writes the record, then publishes, well within
+    // writerGraceMs.
+    const writer = (async () => {
+      await sleep(WRITER_GRACE_MS / 3);
+      await applyEntry(db(), entry);
+      await sleep(WRITER_GRACE_MS / 3);
+      const [event] = entry.events;
+      await bus.publish(event!.subject, JSON.stringify(event!.data), {
+        messageId: eventMessageId(entry, 0),
+      });
+      await entries().updateOne({ _id: entry._id }, { $set: { publishedAt: new Date() } });
+    })();
 
     const version = await outbox.retryOnConflict(increment(id));
     await writer;
 
     expect(version).toBe(2);
     expect(await storedCounter(id)).toMatchObject({ count: 42, version: 2 });
-    expect(publishedVersions()).toEqual([2]);
+    expect(bus.dataOf(Subjects.TicketUpdated).map((data) => data.version)).toEqual([1, 2]);
   });
 
   it('gives up after the given number of attempts, rethrowing the last conflict', async () => {
