@@ -11,6 +11,7 @@ import { Subjects } from '../../events/subjects';
 import { claimVersion } from '../apply-change';
 import { Outbox, type OutboxOptions } from '../outbox';
 import { OUTBOX_COLLECTION, type OutboxEntry, type RecordChange } from '../outbox-entry';
+import { ticketCreated } from './ticket-created';
 
 const silent = pino({ level: 'silent' });
 const servers = useRealBusServers();
@@ -19,18 +20,7 @@ let database: TestDatabase;
 const db = () => mongoose.connection.db!;
 const entries = () => db().collection<OutboxEntry>(OUTBOX_COLLECTION);
 
-const created = (id: mongoose.Types.ObjectId): RecordChange => ({
-  collection: 'tickets',
-  id,
-  version: 0,
-  set: { title: 'concert', price: 10, userId: 'seller' },
-  events: [
-    {
-      subject: Subjects.TicketCreated,
-      data: { id: id.toHexString(), version: 0, title: 'concert', price: 10, userId: 'seller' },
-    },
-  ],
-});
+const created = (id: mongoose.Types.ObjectId) => ticketCreated(id);
 
 /** A change the server refuses to write, every time: `$` is not allowed in a collection name. */
 const unwritable = (id: mongoose.Types.ObjectId): RecordChange => ({

@@ -6,11 +6,11 @@ import mongoose from 'mongoose';
 import { pino } from 'pino';
 
 import { InMemoryEventBus } from '../../events/bus/in-memory-bus';
-import { Subjects } from '../../events/subjects';
 import { claimVersion } from '../apply-change';
 import { Outbox } from '../outbox';
 import { OUTBOX_COLLECTION, type OutboxEntry, type RecordChange } from '../outbox-entry';
 import { VersionConflictError } from '../version-conflict-error';
+import { ticketCreated } from './ticket-created';
 
 const RETENTION_MS = 60_000;
 let database: TestDatabase;
@@ -19,21 +19,7 @@ const db = () => mongoose.connection.db!;
 const entries = () => db().collection<OutboxEntry>(OUTBOX_COLLECTION);
 const longAgo = () => new Date(Date.now() - 2 * RETENTION_MS);
 
-const created = (): RecordChange => {
-  const id = new mongoose.Types.ObjectId();
-  return {
-    collection: 'tickets',
-    id,
-    version: 0,
-    set: { title: 'concert', price: 10, userId: 'seller' },
-    events: [
-      {
-        subject: Subjects.TicketCreated,
-        data: { id: id.toHexString(), version: 0, title: 'concert', price: 10, userId: 'seller' },
-      },
-    ],
-  };
-};
+const created = () => ticketCreated(new mongoose.Types.ObjectId());
 
 /** Commits a change and returns its entry's `_id`. */
 async function committed(outbox: Outbox, change: RecordChange): Promise<string> {

@@ -8,6 +8,7 @@ import { claimVersion } from '../apply-change';
 import { Outbox } from '../outbox';
 import type { RecordChange } from '../outbox-entry';
 import { VersionConflictError } from '../version-conflict-error';
+import { ticketCreated } from './ticket-created';
 
 interface TicketRecord {
   _id: mongoose.Types.ObjectId;
@@ -26,18 +27,7 @@ let outbox: Outbox;
 const db = () => mongoose.connection.db!;
 const tickets = () => db().collection<TicketRecord>('tickets');
 
-const created = (id: mongoose.Types.ObjectId, title = 'concert'): RecordChange => ({
-  collection: 'tickets',
-  id,
-  version: 0,
-  set: { title, price: 10, userId: 'seller' },
-  events: [
-    {
-      subject: Subjects.TicketCreated,
-      data: { id: id.toHexString(), version: 0, title, price: 10, userId: 'seller' },
-    },
-  ],
-});
+const created = ticketCreated;
 
 const reserved = (id: mongoose.Types.ObjectId, version: number, orderId: string): RecordChange => ({
   collection: 'tickets',
