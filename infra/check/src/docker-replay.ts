@@ -20,6 +20,8 @@ export interface ReplayOptions {
   workDir: string;
   /** Extra environment for RUN (e.g. npm's cache directory). */
   runEnv?: Record<string, string>;
+  /** `--build-arg` values, as skaffold.yaml's `docker.buildArgs` gives them. */
+  buildArgs?: Record<string, string>;
   /** Stop after this stage, as `docker build --target` does; the last stage when omitted. */
   target?: string;
 }
@@ -47,7 +49,7 @@ interface StageState {
 }
 
 export async function replayBuild(options: ReplayOptions): Promise<ReplayedImage> {
-  const dockerfile = parseDockerfile(readFileSync(options.dockerfile, 'utf8'));
+  const dockerfile = parseDockerfile(readFileSync(options.dockerfile, 'utf8'), options.buildArgs);
   const ignored = dockerignore(options.contextDir);
   const stages: StageState[] = [];
   const log: string[] = [];
@@ -55,8 +57,10 @@ export async function replayBuild(options: ReplayOptions): Promise<ReplayedImage
   for (const [index, stage] of dockerfile.stages.entries()) {
     const root = join(options.workDir, `stage-${index}-${stage.name ?? 'final'}`);
     const parent = stages.find((earlier) => earlier.name === stage.from);
+    // A stage built on another keeps its files, WORKDIR, ENV and CMD, but not its ARGs: as in
+    // Docker, each stage declares the ARGs it reads.
     const state: StageState = parent
-      ? { ...structuredClone({ ...parent, name: undefined }), root, name: stage.name }
+      ? { ...structuredClone({ ...parent, name: undefined }), root, name: stage.name, args: {} }
       : { root, workdir: '/', env: {}, args: {}, entrypoint: [], cmd: [], name: stage.name };
     if (parent) cpSync(parent.root, root, { recursive: true, verbatimSymlinks: true });
     else mkdirSync(root, { recursive: true });
@@ -65,7 +69,13 @@ export async function replayBuild(options: ReplayOptions): Promise<ReplayedImage
     for (const instruction of stage.instructions) {
       const where = `${relative(options.contextDir, options.dockerfile)}:${instruction.line}`;
       try {
-        await apply(instruction, state, { ...options, stages, ignored, log });
+        await apply(instruction, state, {
+          ...options,
+          globalArgs: dockerfile.globalArgs,
+          stages,
+          ignored,
+          log,
+        });
       } catch (error) {
         throw new Error(`${where} ${instruction.keyword}: ${(error as Error).message}`, {
           cause: error,
@@ -92,6 +102,7 @@ export async function replayBuild(options: ReplayOptions): Promise<ReplayedImage
 }
 
 interface Context extends ReplayOptions {
+  globalArgs: Record<string, string>;
   stages: StageState[];
   ignored: (path: string) => boolean;
   log: string[];
@@ -101,9 +112,12 @@ const inStage = (state: StageState, path: string) =>
   join(state.root, posix.resolve(state.workdir, path));
 
 async function apply(instruction: Instruction, state: StageState, context: Context) {
-  const text = Array.isArray(instruction.args)
-    ? instruction.args
-    : expand(instruction.args, state.args);
+  // Docker substitutes ARG and ENV values in every instruction but RUN, whose shell reads them
+  // from its environment (runStep).
+  const text =
+    Array.isArray(instruction.args) || instruction.keyword === 'RUN'
+      ? instruction.args
+      : expand(instruction.args, { ...state.args, ...state.env });
   switch (instruction.keyword) {
     case 'WORKDIR':
       state.workdir = posix.resolve(state.workdir, text as string);
@@ -113,8 +127,9 @@ async function apply(instruction: Instruction, state: StageState, context: Conte
       Object.assign(state.env, parseEnv(text as string));
       return;
     case 'ARG': {
-      const [key, value] = (text as string).split('=', 2);
-      state.args[key as string] = value ?? process.env[key as string] ?? '';
+      // The build's value, else this ARG's default, else the global ARG's value.
+      const [key, value] = (text as string).split('=', 2) as [string, string | undefined];
+      state.args[key] = context.buildArgs?.[key] ?? value ?? context.globalArgs[key] ?? '';
       return;
     }
     case 'COPY':

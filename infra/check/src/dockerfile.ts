@@ -16,11 +16,14 @@ export interface Stage {
 
 export interface Dockerfile {
   stages: Stage[];
+  /** The ARGs declared before the first FROM, with the build's values where it gives one. */
+  globalArgs: Record<string, string>;
 }
 
 /** Parses the Dockerfile subset the images here use: ARG (with ${VAR} in FROM), FROM … AS,
- * WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, CMD, ENTRYPOINT, LABEL. */
-export function parseDockerfile(text: string): Dockerfile {
+ * WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, CMD, ENTRYPOINT, LABEL. `buildArgs` are
+ * `--build-arg` values: they override a global ARG's default. */
+export function parseDockerfile(text: string, buildArgs: Record<string, string> = {}): Dockerfile {
   const globalArgs: Record<string, string> = {};
   const stages: Stage[] = [];
   for (const instruction of instructionsOf(text)) {
@@ -34,13 +37,13 @@ export function parseDockerfile(text: string): Dockerfile {
         throw new Error(`line ${instruction.line}: ${instruction.keyword} before the first FROM`);
       }
       const [key, value = ''] = (instruction.args as string).split('=', 2);
-      globalArgs[key as string] = value;
+      globalArgs[key as string] = buildArgs[key as string] ?? value;
     } else {
       (stages.at(-1) as Stage).instructions.push(instruction);
     }
   }
   if (stages.length === 0) throw new Error('no FROM instruction');
-  return { stages };
+  return { stages, globalArgs };
 }
 
 function* instructionsOf(text: string): Generator<Instruction> {
@@ -69,12 +72,12 @@ function* instructionsOf(text: string): Generator<Instruction> {
   }
 }
 
-/** ${NAME} and $NAME from the given variables. */
+/** ${NAME} and $NAME from the given variables; an unknown one is empty, as in Docker. */
 export const expand = (value: string, variables: Record<string, string>): string =>
-  value.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced: string, bare: string) => {
-    const name = braced ?? bare;
-    return variables[name] ?? process.env[name] ?? '';
-  });
+  value.replace(
+    /\$\{(\w+)\}|\$(\w+)/g,
+    (_, braced: string, bare: string) => variables[braced ?? bare] ?? '',
+  );
 
 /** Splits `KEY=value KEY2="two words"` (or the legacy `KEY value`) into pairs. */
 export function parseEnv(args: string): Record<string, string> {

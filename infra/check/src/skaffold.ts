@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 
 import { parse, stringify } from 'yaml';
 
@@ -14,7 +14,7 @@ export interface SyncRule {
 export interface Artifact {
   image: string;
   context?: string;
-  docker?: { dockerfile?: string; target?: string };
+  docker?: { dockerfile?: string; target?: string; buildArgs?: Record<string, string> };
   sync?: { manual?: SyncRule[] };
 }
 
@@ -38,6 +38,12 @@ interface Profile {
 /** The Dockerfile an artifact builds, as an absolute path. */
 export const dockerfileOf = (artifact: Artifact): string =>
   join(repoRoot, artifact.context ?? '.', artifact.docker?.dockerfile ?? 'Dockerfile');
+
+/** The directory of the artifact's own sources: the service service.Dockerfile is built for,
+ * or the directory of its own Dockerfile. */
+export const sourceDirOf = (artifact: Artifact): string =>
+  artifact.docker?.buildArgs?.['SERVICE'] ??
+  posix.dirname(artifact.docker?.dockerfile ?? 'Dockerfile');
 
 export const loadSkaffold = (path = fromRoot('skaffold.yaml')): SkaffoldConfig =>
   parse(readFileSync(path, 'utf8')) as SkaffoldConfig;

@@ -10,7 +10,7 @@
 #           nats-streaming for nats-streaming:0.25.6, nats for nats:2.14.9, stripe-mock, and
 #           traefik for traefik:v3.7.x (the ingress controller, built by build-traefik.sh);
 #           their Containerfiles are in infra/cluster/images/<name>/
-#   apps    auth tickets orders payments client expiration, as skaffold.yaml builds them,
+#   apps    auth tickets orders payments expiration client, as skaffold.yaml builds them,
 #           tagged localhost/ticketing/<name>:<first 12 hex digits of the image id>
 #
 # Every image but debian and node is exported to $CACHE/images/<name>.tar (an OCI archive, for
@@ -52,8 +52,7 @@ PAUSE_REF="$PAUSE_IMAGE"
 
 BASE=(debian node pause)
 STORES=(ferretdb redis nats-streaming nats stripe-mock traefik)
-# expiration last: its Dockerfile cleans npm's cache, which the app builds share (build_app).
-APPS=(auth tickets orders payments client expiration)
+APPS=(auth tickets orders payments expiration client)
 ALL=("${BASE[@]}" "${STORES[@]}" "${APPS[@]}")
 
 export TMPDIR="$CACHE/tmp" # buildah's big temporary files, otherwise in /var/tmp
@@ -417,14 +416,18 @@ build_nats() {
   bud nats "$context" -t "${REF[nats]}"
 }
 
-# As skaffold.yaml builds the artifact: context the repository root, <name>/Dockerfile, its final
-# stage. The build's RUN steps get /root from $WORK/build-home: an .npmrc naming this machine's
-# CA bundle (npm ci reaches the registry through TLS that needs it), and npm's cache across
-# builds. /root exists in the node image, so the mount leaves nothing behind in a layer (a
+# As skaffold.yaml builds the artifact ticketing/<name> (its context, Dockerfile and build args,
+# read by skaffold-build-flags.mjs), to its final stage. The build's RUN steps get /root from
+# $WORK/build-home: an .npmrc naming this machine's CA bundle (npm ci reaches the registry
+# through TLS that needs it), and npm's cache across builds. /root exists in the node image, so the mount leaves nothing behind in a layer (a
 # mount onto a path the image lacks would leave an empty file there).
 build_app() {
-  local name=$1
-  bud "$name" "$REPO" -f "$REPO/$name/Dockerfile" -v "$WORK/build-home:/root"
+  local name=$1 flags
+  mapfile -t flags < <(node "$REPO/infra/cluster/scripts/skaffold-build-flags.mjs" \
+    "$REPO/skaffold.yaml" "ticketing/$name")
+  ((${#flags[@]} > 1)) || die "skaffold.yaml: cannot read how to build ticketing/$name"
+  # The last line is the context, which bud takes first.
+  bud "$name" "${flags[-1]}" "${flags[@]:0:${#flags[@]}-1}" -v "$WORK/build-home:/root"
   REF[$name]="localhost/ticketing/$name:${ID[$name]:0:12}"
   bh tag "${ID[$name]}" "${REF[$name]}"
 }

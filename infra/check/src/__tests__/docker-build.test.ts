@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 
 import { containerEnv, localValue, type ServerVariable, serverVariables } from '../container-env';
-import { replayBuild } from '../docker-replay';
+import { replayBuild, type ReplayedImage } from '../docker-replay';
+import { globToRegExp, listFiles } from '../globs';
 import { freePort, LocalServers } from '../local-servers';
 import { type K8sObject, render } from '../manifests';
 import { k8sDir, repoRoot } from '../paths';
@@ -18,13 +19,7 @@ import { type Container, imageName, workloads } from '../workloads';
 const npmCache = join(tmpdir(), 'ticketing-docker-replay', 'npm-cache');
 const BUILD_AND_START_MS = 10 * 60_000;
 
-// An image whose build cleans npm's cache goes last, so that the shared cache serves the others.
-const cleansCache = (artifact: Artifact) =>
-  existsSync(dockerfileOf(artifact)) &&
-  readFileSync(dockerfileOf(artifact), 'utf8').includes('npm cache clean')
-    ? 1
-    : 0;
-const artifacts = loadSkaffold().build.artifacts.sort((a, b) => cleansCache(a) - cleansCache(b));
+const artifacts = loadSkaffold().build.artifacts;
 const servers = new LocalServers();
 let objects: K8sObject[];
 
@@ -36,8 +31,10 @@ beforeAll(async () => {
 afterAll(() => servers.stop());
 
 /** Builds the artifact's image (or one stage of it) without Docker, starts it as its
- * Deployment would, and waits for every HTTP probe of that Deployment to answer 200. */
-async function buildAndProbe(artifact: Artifact, target?: string) {
+ * Deployment would, and waits for every HTTP probe of that Deployment to answer 200. With
+ * `checkSync`, each of the artifact's sync rules must land a source file on the copy of it the
+ * stage runs (the path Skaffold writes to: WORKDIR, dest, the source minus `strip`). */
+async function buildAndProbe(artifact: Artifact, target?: string, checkSync = false) {
   const contextDir = join(repoRoot, artifact.context ?? '.');
   const dockerfile = dockerfileOf(artifact);
   expect(existsSync(dockerfile)).toBe(true);
@@ -50,10 +47,12 @@ async function buildAndProbe(artifact: Artifact, target?: string) {
       dockerfile,
       workDir,
       target,
+      buildArgs: artifact.docker?.buildArgs,
       runEnv: { npm_config_cache: npmCache, npm_config_prefer_offline: 'true' },
     });
     // Kubernetes can only check runAsNonRoot against a numeric user.
     expect(image.user).toMatch(/^[1-9]\d*(:\d+)?$/);
+    if (checkSync) expect(unsyncedRules(artifact, image)).toEqual([]);
 
     const port = await freePort();
     const env = { ...image.env, ...(await environmentFor(container)), PORT: String(port) };
@@ -83,15 +82,31 @@ test.each(artifacts)(
 );
 
 // `skaffold dev -p sync` builds another stage of each Dockerfile, which must run as well.
-const syncStages = withProfile(loadSkaffold(), 'sync')
-  .build.artifacts.filter((artifact) => artifact.docker?.target !== undefined)
-  .sort((a, b) => cleansCache(a) - cleansCache(b));
+const syncStages = withProfile(loadSkaffold(), 'sync').build.artifacts.filter(
+  (artifact) => artifact.docker?.target !== undefined,
+);
 
 test.each(syncStages)(
   '$image: its $docker.target stage (profile sync) starts and answers its probes',
-  (artifact) => buildAndProbe(artifact, artifact.docker?.target),
+  (artifact) => buildAndProbe(artifact, artifact.docker?.target, true),
   BUILD_AND_START_MS,
 );
+
+/** The sync rules whose first matching source file would land on no file of the image. */
+function unsyncedRules(artifact: Artifact, image: ReplayedImage): string[] {
+  const contextDir = join(repoRoot, artifact.context ?? '.');
+  const files = listFiles(contextDir);
+  return (artifact.sync?.manual ?? []).flatMap((rule) => {
+    const file = files.find((candidate) => globToRegExp(rule.src).test(candidate));
+    if (file === undefined) return [`${rule.src}: matches no source file`];
+    const stripped =
+      rule.strip && file.startsWith(rule.strip) ? file.slice(rule.strip.length) : file;
+    const inContainer = posix.resolve(image.workdir, rule.dest, stripped);
+    return existsSync(join(image.root, inContainer))
+      ? []
+      : [`${rule.src}: ${file} would be synced to ${inContainer}, which the image lacks`];
+  });
+}
 
 function containerFor(image: string): Container {
   const found = workloads(objects)

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { dockerignore, replayBuild } from '../docker-replay';
 import { parseDockerfile } from '../dockerfile';
@@ -44,26 +44,49 @@ describe('dockerignore', () => {
 });
 
 describe('replayBuild', () => {
-  test('fails on a file the Dockerfile copies that the build context lacks', async () => {
+  const tempDirs: string[] = [];
+  afterEach(() => {
+    for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true });
+  });
+
+  /** A build context holding `files` and a Dockerfile at `dockerfilePath`, replayed. */
+  function replay(
+    dockerfile: string[],
+    files: Record<string, string>,
+    options: { dockerfilePath?: string; buildArgs?: Record<string, string> } = {},
+  ) {
     const context = mkdtempSync(join(tmpdir(), 'replay-context-'));
-    mkdirSync(join(context, 'svc'));
-    writeFileSync(
-      join(context, 'svc', 'Dockerfile'),
-      'FROM scratch\nWORKDIR /app\nCOPY missing.json ./\n',
-    );
     const workDir = mkdtempSync(join(tmpdir(), 'replay-work-'));
+    tempDirs.push(context, workDir);
+    const dockerfilePath = join(context, options.dockerfilePath ?? 'Dockerfile');
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    };
+    for (const [path, text] of Object.entries(files)) write(join(context, path), text);
+    write(dockerfilePath, dockerfile.join('\n'));
+    return replayBuild({
+      contextDir: context,
+      dockerfile: dockerfilePath,
+      workDir,
+      buildArgs: options.buildArgs,
+    });
+  }
+
+  test('fails on a file the Dockerfile copies that the build context lacks', async () => {
     await expect(
-      replayBuild({ contextDir: context, dockerfile: join(context, 'svc', 'Dockerfile'), workDir }),
+      replay(
+        ['FROM scratch', 'WORKDIR /app', 'COPY missing.json ./'],
+        {},
+        {
+          dockerfilePath: 'svc/Dockerfile',
+        },
+      ),
     ).rejects.toThrow(/svc\/Dockerfile:3 COPY: missing.json: not found in the build context/);
-    rmSync(context, { recursive: true });
-    rmSync(workDir, { recursive: true });
   });
 
   test('copies between stages and runs commands in the WORKDIR', async () => {
-    const context = mkdtempSync(join(tmpdir(), 'replay-context-'));
-    writeFileSync(join(context, 'input.txt'), 'hello');
-    writeFileSync(
-      join(context, 'Dockerfile'),
+    const image = await replay(
       [
         'FROM scratch AS build',
         'WORKDIR /app',
@@ -75,18 +98,36 @@ describe('replayBuild', () => {
         'ENV GREETING=yes',
         'USER 1000:1000',
         'CMD ["cat", "result.txt"]',
-      ].join('\n'),
+      ],
+      { 'input.txt': 'hello' },
     );
-    const workDir = mkdtempSync(join(tmpdir(), 'replay-work-'));
-    const image = await replayBuild({
-      contextDir: context,
-      dockerfile: join(context, 'Dockerfile'),
-      workDir,
-    });
     expect(image).toMatchObject({ workdir: '/srv', env: { GREETING: 'yes' }, user: '1000:1000' });
     expect(image.command).toEqual(['cat', 'result.txt']);
     expect(readFileSync(join(image.root, 'srv', 'result.txt'), 'utf8')).toBe('HELLO');
-    rmSync(context, { recursive: true });
-    rmSync(workDir, { recursive: true });
+  });
+
+  test('reads build args where a stage declares the ARG, and only there, as Docker does', async () => {
+    const image = await replay(
+      [
+        'ARG SERVICE',
+        'FROM scratch AS build',
+        'ARG SERVICE',
+        'WORKDIR /app/${SERVICE}',
+        'COPY ${SERVICE}/name.txt ./',
+        'RUN printf "%s" "$SERVICE" > arg.txt',
+        'FROM build',
+        // No ARG here: the stage below sees an empty SERVICE, though it inherits the WORKDIR.
+        'RUN printf "[%s]" "$SERVICE" > inherited.txt',
+      ],
+      { 'auth/name.txt': 'auth' },
+      { buildArgs: { SERVICE: 'auth' } },
+    );
+    expect(image.workdir).toBe('/app/auth');
+    const inImage = (file: string) => readFileSync(join(image.root, 'app', 'auth', file), 'utf8');
+    expect([inImage('name.txt'), inImage('arg.txt'), inImage('inherited.txt')]).toEqual([
+      'auth',
+      'auth',
+      '[]',
+    ]);
   });
 });

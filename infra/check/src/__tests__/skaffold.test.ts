@@ -1,10 +1,17 @@
 import { existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 
 import { globToRegExp, listFiles } from '../globs';
 import { render, validate } from '../manifests';
 import { fromRoot, k8sDir, repoRoot } from '../paths';
-import { dockerfileOf, loadSkaffold, type SkaffoldConfig, toYaml, withProfile } from '../skaffold';
+import {
+  dockerfileOf,
+  loadSkaffold,
+  type SkaffoldConfig,
+  sourceDirOf,
+  toYaml,
+  withProfile,
+} from '../skaffold';
 import { skaffoldSchema } from '../tools';
 import { imageName, workloads } from '../workloads';
 
@@ -36,7 +43,7 @@ describe.each(effective)('skaffold.yaml %s', (_profile, skaffold) => {
 
   test("syncs each image's own sources only", () => {
     const foreign = skaffold.build.artifacts.flatMap((artifact) => {
-      const dir = posix.dirname(artifact.docker?.dockerfile ?? 'Dockerfile');
+      const dir = sourceDirOf(artifact);
       return (artifact.sync?.manual ?? [])
         .filter((rule) => !rule.src.startsWith(`${dir}/`))
         .map((rule) => `${artifact.image}: ${rule.src}`);
