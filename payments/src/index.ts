@@ -18,7 +18,10 @@ import { OrderCancelledListener } from './events/listeners/order-cancelled-liste
 import { OrderCreatedListener } from './events/listeners/order-created-listener';
 import { Order } from './models/order';
 import { Payment } from './models/payment';
-import { createStripeClient } from './stripe-client';
+import { createStripeClient, longestStripeCallMs } from './stripe-client';
+
+// A refund's reads and writes around its Stripe call, with room to spare.
+const DATABASE_WORK_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = readPaymentsConfig(process.env);
@@ -37,15 +40,17 @@ async function main(): Promise<void> {
   const outbox = new Outbox(db, bus, { logger });
   await outbox.start();
 
+  const stripeTimeoutMs = config.stripeTimeoutSeconds * 1000;
   const stripe = createStripeClient({
     apiKey: config.stripeKey,
     apiBase: config.stripeApiBase,
-    timeoutMs: config.stripeTimeoutSeconds * 1000,
+    timeoutMs: stripeTimeoutMs,
   });
   const payments = { stripe, outbox, logger };
 
   await new OrderCreatedListener(bus, logger).listen();
-  await new OrderCancelledListener(bus, payments).listen();
+  const refundAckWaitMs = longestStripeCallMs(stripeTimeoutMs) + DATABASE_WORK_MS;
+  await new OrderCancelledListener(bus, payments, refundAckWaitMs).listen();
 
   const app = buildApp({
     jwtKey: config.jwtKey,

@@ -11,8 +11,18 @@ export interface StripeClientOptions {
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
 
-/** The official SDK, pointed at `apiBase`. Its own retries stay on (2, with backoff): every
- * POST we make carries an idempotency key, so a retried request never repeats a charge. */
+// The SDK's own retries (its default, set here so that the bound below holds): every POST we
+// make carries an idempotency key, so a retried request never repeats a charge.
+const NETWORK_RETRIES = 2;
+// The SDK waits at most 5 s before each retry.
+const LONGEST_RETRY_DELAY_MS = 5_000;
+
+/** The longest one SDK call can take before it gives up: every attempt timing out, and the
+ * longest wait before each retry. */
+export const longestStripeCallMs = (timeoutMs: number): number =>
+  timeoutMs * (1 + NETWORK_RETRIES) + LONGEST_RETRY_DELAY_MS * NETWORK_RETRIES;
+
+/** The official SDK, pointed at `apiBase`, with its own retries on. */
 export function createStripeClient(options: StripeClientOptions): Stripe {
   const { apiBase } = options;
   return new Stripe(options.apiKey, {
@@ -21,6 +31,7 @@ export function createStripeClient(options: StripeClientOptions): Stripe {
     host: apiBase.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: apiBase.port || DEFAULT_PORTS[apiBase.protocol],
     timeout: options.timeoutMs,
+    maxNetworkRetries: NETWORK_RETRIES,
     telemetry: false,
     appInfo: { name: 'ticketing-payments' },
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),

@@ -52,7 +52,10 @@ const recordFields = (data: Record<string, unknown>): Record<string, unknown> =>
  * - `onMessage` throws: not acked, logged as an error, redelivered after `ackWaitMs`;
  * - `onMessage` throws `OutOfOrderError` ("not yet"): the same, logged at info;
  * - the payload is not a JSON object: acked and skipped, logged as an error, so one bad
- *   message cannot come back forever.
+ *   message cannot come back forever;
+ * - `onMessage` runs longer than `ackWaitMs`: a warning besides. The bus does not hand the
+ *   event over again meanwhile, but the ack-wait is too short for the listener's work (a
+ *   listener whose work can take longer sets a longer one) or a dependency is slow.
  */
 export abstract class Listener<E extends Event> {
   abstract readonly subject: E['subject'];
@@ -115,6 +118,7 @@ export abstract class Listener<E extends Event> {
     try {
       await this.onMessage(data as E['data'], message);
     } catch (error) {
+      this.warnIfPastAckWait(fields, started);
       if (error instanceof OutOfOrderError) {
         this.logger.info(
           { ...fields, reason: error.message, ...error.details },
@@ -127,7 +131,19 @@ export abstract class Listener<E extends Event> {
     }
     message.ack();
     this.handled.add(message.sequence);
-    const durationMs = Math.round(performance.now() - started);
+    const durationMs = this.warnIfPastAckWait(fields, started);
     this.logger.info({ ...fields, durationMs }, 'event handled');
+  }
+
+  /** Returns how long the handler ran. */
+  private warnIfPastAckWait(fields: Record<string, unknown>, started: number): number {
+    const durationMs = Math.round(performance.now() - started);
+    if (durationMs > this.ackWaitMs) {
+      this.logger.warn(
+        { ...fields, durationMs, ackWaitMs: this.ackWaitMs },
+        'event handler ran past its ack-wait: a dependency is slow, or the ack-wait too short',
+      );
+    }
+    return durationMs;
   }
 }

@@ -151,6 +151,26 @@ describe('a listener', () => {
     },
   );
 
+  it('warns when its handler runs past the ack-wait', async () => {
+    class QuickAckListener extends TicketCreatedListener {
+      protected override readonly ackWaitMs = 20;
+    }
+    const { logger, lines } = captureLogs();
+    const { created, deliver } = handlerOf((bus) => new QuickAckListener(bus, logger));
+    created.apply = () => new Promise((resolve) => setTimeout(resolve, 60));
+    await created.listen();
+    const { message, ack } = messageOf(JSON.stringify(buildTicket()));
+
+    await deliver(message);
+
+    expect(ack).toHaveBeenCalledTimes(1);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, ackWaitMs: 20, durationMs: expect.any(Number) }),
+      expect.objectContaining({ level: 30, msg: 'event handled' }),
+    ]);
+    expect(lines[0]?.durationMs).toBeGreaterThan(20);
+  });
+
   it('processes a redelivered event once its handler succeeds', async () => {
     const bus = new InMemoryEventBus();
     const listener = new TicketCreatedListener(bus, pino({ level: 'silent' }));

@@ -19,7 +19,6 @@ import {
   type BusMessage,
   DEFAULT_MAX_IN_FLIGHT,
   type EventBus,
-  type MessageHandler,
   type PublishOptions,
   type SubscribeOptions,
 } from './event-bus';
@@ -40,6 +39,14 @@ const toBusMessage = (message: JsMsg): BusMessage => ({
   deliveryCount: message.info.deliveryCount,
   ack: () => message.ack(),
 });
+
+const reportProgress = (message: JsMsg): void => {
+  try {
+    message.working();
+  } catch {
+    // The connection is closing: the server sends the message again after the ack-wait.
+  }
+};
 
 /** The JetStream transport (the official `nats` client): one file-backed stream for every
  * subject, one durable pull consumer per (queue group, subject) shared by the group's replicas,
@@ -114,7 +121,7 @@ export class JetStreamBus implements EventBus {
       max_messages: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     });
     this.consumers.push(messages);
-    this.loops.push(this.run(messages, options.handler, { subject, queueGroup }));
+    this.loops.push(this.run(messages, options, { subject, queueGroup }));
   }
 
   close(): Promise<void> {
@@ -147,15 +154,20 @@ export class JetStreamBus implements EventBus {
 
   private async run(
     messages: ConsumerMessages,
-    handler: MessageHandler,
+    { handler, ackWaitMs }: Pick<SubscribeOptions, 'handler' | 'ackWaitMs'>,
     labels: { subject: string; queueGroup: string },
   ): Promise<void> {
     try {
       for await (const message of messages) {
         if (this.draining) break;
-        await handler(toBusMessage(message)).catch((error: unknown) =>
-          this.logger.error({ err: error, ...labels }, 'event handler rejected'),
-        );
+        // While the handler runs, the server is told every half ack-wait that the message is
+        // in hand, so it does not send a copy (to another replica, or behind this one).
+        const inProgress = setInterval(() => reportProgress(message), ackWaitMs / 2);
+        await handler(toBusMessage(message))
+          .catch((error: unknown) =>
+            this.logger.error({ err: error, ...labels }, 'event handler rejected'),
+          )
+          .finally(() => clearInterval(inProgress));
       }
       if (!this.draining) throw new Error('the consumer stopped');
     } catch (error) {

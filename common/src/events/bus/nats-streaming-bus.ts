@@ -123,6 +123,12 @@ export class NatsStreamingBus implements EventBus {
       this.logger.error({ err: error, subject, queueGroup }, 'event handler rejected'),
     );
     this.queues.push(queue);
+    // The server redelivers an unacked event every ack-wait, also while its first delivery is
+    // still queued or running here. Queuing each copy behind it would build a chain without
+    // end under a slow handler (each copy doing the work again, e.g. calling Stripe during an
+    // outage), so a copy of an event in hand is dropped: the delivery in hand acks it, or the
+    // server sends it again once that one has failed.
+    const inHand = new Set<number>();
     const ready = untilReady(subscription);
     subscription.on('error', (error: unknown) =>
       this.logger.error({ err: error, subject, queueGroup }, 'subscription error'),
@@ -131,7 +137,22 @@ export class NatsStreamingBus implements EventBus {
       // While draining, events are left unacked: the server hands them to another replica.
       if (this.draining) return;
       const busMessage = toBusMessage(message);
-      queue.push(() => (this.draining ? Promise.resolve() : handler(busMessage)));
+      const { sequence } = busMessage;
+      if (inHand.has(sequence)) {
+        this.logger.debug(
+          { subject, queueGroup, sequence, deliveryCount: busMessage.deliveryCount },
+          'redelivery of an event still queued or running here; dropped',
+        );
+        return;
+      }
+      inHand.add(sequence);
+      queue.push(async () => {
+        try {
+          if (!this.draining) await handler(busMessage);
+        } finally {
+          inHand.delete(sequence);
+        }
+      });
     });
     return ready;
   }

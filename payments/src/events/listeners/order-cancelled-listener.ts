@@ -15,9 +15,12 @@ export class OrderCancelledListener extends Listener<OrderCancelledEvent> {
   readonly subject = Subjects.OrderCancelled;
   readonly queueGroupName = queueGroupName;
 
+  /** `ackWaitMs` outlasts the refund's Stripe call (`longestStripeCallMs`), so that while
+   * Stripe is slow the event is not sent again, to call Stripe again, before the call ends. */
   constructor(
     bus: EventBus,
     private readonly payments: PaymentServices,
+    protected override readonly ackWaitMs: number = 5_000,
   ) {
     super(bus, payments.logger);
   }

@@ -141,6 +141,36 @@ describe.each(['nats-streaming', 'jetstream'] as const)('the %s bus', (transport
     expect(received).toEqual([1, 2, 3]);
   });
 
+  // A handler slower than its ack-wait that fails (payments calling Stripe during an outage).
+  // NATS Streaming redelivers the event every ack-wait while the handler runs; queued behind
+  // it, each copy ran the handler again, in a queue that grew with every run.
+  it('does not hand an event over again while its handler runs, however long', async () => {
+    const HANDLER_MS = 3_000; // three ack-waits
+    let runs = 0;
+    let acked = false;
+    const bus = await connect(transport);
+    await bus.subscribe({
+      subject: Subjects.PaymentCreated,
+      queueGroup: `slow-${run}`,
+      ackWaitMs: 1_000,
+      handler: async (message) => {
+        if (!ownEvent(message)) return message.ack();
+        runs++;
+        // The third run succeeds; it acks first, so a copy sent after it is the server's
+        // doing, not a race with the ack.
+        if (runs === 3) message.ack();
+        await sleep(HANDLER_MS);
+        if (runs === 3) acked = true;
+      },
+    });
+
+    await publish(bus, Subjects.PaymentCreated, 1);
+
+    await waitFor(() => acked, 30_000);
+    await sleep(3_000); // three more ack-waits: a copy still queued would have run by now
+    expect(runs).toBe(3);
+  }, 45_000);
+
   it('tells closed() that the bus was closed on purpose', async () => {
     const bus = await connect(transport);
 
