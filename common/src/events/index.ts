@@ -5,6 +5,7 @@ export type {
   EventBus,
   MessageHandler,
   PublishOptions,
+  StoredMessage,
   SubscribeOptions,
   Transport,
 } from './bus/event-bus';
@@ -18,6 +19,7 @@ export { InMemoryEventBus, type PublishedMessage } from './bus/in-memory-bus';
 export { JetStreamBus, type JetStreamOptions } from './bus/jetstream-bus';
 export { NatsStreamingBus, type NatsStreamingOptions } from './bus/nats-streaming-bus';
 export type { Event, EventFor, EventMap } from './event-map';
+export { checkEventData, type EventDataCheck, eventSchemas, validEventData } from './event-schemas';
 export { defaultEventsLogger } from './events-logger';
 export type { ExpirationCompleteEvent } from './expiration-complete-event';
 export { Listener } from './listener';
@@ -25,6 +27,13 @@ export type { OrderCancelledEvent } from './order-cancelled-event';
 export type { OrderCreatedEvent } from './order-created-event';
 export { OrderStatus } from './order-status';
 export { OutOfOrderError } from './out-of-order-error';
+export {
+  type BusSubject,
+  PARKED_SUBJECT,
+  type ParkedEvent,
+  type ParkingRecord,
+  type ReplayedEvent,
+} from './parking/parked-event';
 export type { PaymentCreatedEvent } from './payment-created-event';
 export { Publisher } from './publisher';
 export { QueueGroups } from './queue-groups';

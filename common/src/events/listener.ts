@@ -2,8 +2,11 @@ import type { Logger } from 'pino';
 
 import type { BusMessage, EventBus } from './bus/event-bus';
 import type { Event } from './event-map';
+import { checkEventData } from './event-schemas';
 import { defaultEventsLogger } from './events-logger';
+import { FailedAttempts } from './failed-attempts';
 import { OutOfOrderError } from './out-of-order-error';
+import { PARKED_SUBJECT, type ParkedEvent } from './parking/parked-event';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -21,6 +24,10 @@ function parseObject(bytes: Uint8Array): Record<string, unknown> | undefined {
 
 // More than a replica ever holds unacked (maxInFlight), so every queued copy is recognised.
 const HANDLED_MEMORY = 1_000;
+// With the default ack-wait of 5 s: the 8th attempt comes about 10 minutes after the first,
+// no two more than 5 minutes apart.
+const DEFAULT_MAX_ATTEMPTS = 8;
+const LONGEST_WAIT_IN_DELIVERIES = 60;
 
 /** The last `capacity` numbers added, oldest forgotten first. */
 class RecentSequences {
@@ -47,15 +54,20 @@ const recordFields = (data: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(LOGGED_FIELDS.filter((key) => key in data).map((key) => [key, data[key]]));
 
 /** Handles one kind of event for one service. The subclass only applies the change; this
- * class subscribes (durable, queue-grouped, manual ack), parses, logs one line per event, and
- * acks only after `onMessage` resolves:
- * - `onMessage` throws: not acked, logged as an error, redelivered after `ackWaitMs`;
- * - `onMessage` throws `OutOfOrderError` ("not yet"): the same, logged at info;
- * - the payload is not a JSON object: acked and skipped, logged as an error, so one bad
- *   message cannot come back forever;
- * - `onMessage` runs longer than `ackWaitMs`: a warning besides. The bus does not hand the
- *   event over again meanwhile, but the ack-wait is too short for the listener's work (a
- *   listener whose work can take longer sets a longer one) or a dependency is slow.
+ * class subscribes (durable, queue-grouped, manual ack), checks the payload against its
+ * subject's schema, logs one line per event, and acks only after `onMessage` resolves:
+ * - `onMessage` throws: not acked, logged as a warning, attempted again on a later delivery,
+ *   with backoff (`FailedAttempts`); after `maxAttempts` failures the event is parked;
+ * - `onMessage` throws `OutOfOrderError` ("not yet"): not acked, logged at info, attempted
+ *   again on the next delivery, and never parked for it (the event it waits for is retried,
+ *   or parked, itself);
+ * - the payload is not JSON or fails the schema: parked at once.
+ * Parking stores the event on the bus (`PARKED_SUBJECT`, with its payload, error and
+ * attempts), logs it once as an error and acks it; `npm run events` lists and replays it. If
+ * the bus refuses to store it, the event is left unacked and parked on a later delivery.
+ * An `onMessage` that runs longer than `ackWaitMs` logs a warning besides: the bus does not
+ * hand the event over again meanwhile, but the ack-wait is too short for the listener's work
+ * (a listener whose work can take longer sets a longer one) or a dependency is slow.
  */
 export abstract class Listener<E extends Event> {
   abstract readonly subject: E['subject'];
@@ -66,12 +78,15 @@ export abstract class Listener<E extends Event> {
   protected readonly ackWaitMs: number = 5_000;
   /** Most unacked events the server hands this replica at once (default: the bus's). */
   protected readonly maxInFlight?: number;
+  /** Failed attempts of `onMessage` before an event is parked. */
+  protected readonly maxAttempts: number = DEFAULT_MAX_ATTEMPTS;
   /** Sequences of the events handled and acked here lately. When this replica is busy for
    * longer than the ack-wait, the server redelivers events still waiting in its queue; each
    * copy reaches the handler after its first delivery was handled, and is then acked without
    * running the handler again, so a busy replica does not fall further behind doing its work
    * twice. */
   private readonly handled = new RecentSequences(HANDLED_MEMORY);
+  private readonly failed = new FailedAttempts(HANDLED_MEMORY, LONGEST_WAIT_IN_DELIVERIES);
 
   constructor(
     protected readonly bus: EventBus,
@@ -103,36 +118,94 @@ export abstract class Listener<E extends Event> {
       this.logger.debug(delivery, 'redelivery of an event already handled here; acked');
       return;
     }
-    const data = parseObject(message.data);
-    if (!data) {
-      const payload = Buffer.from(message.data).toString('utf8', 0, 200);
-      this.logger.error(
-        { ...delivery, payload },
-        'poison message: not a JSON object; acked, skipped',
-      );
-      message.ack();
+    if (this.failed.shouldWait(message.sequence)) {
+      this.logger.debug(delivery, 'redelivery of a failing event let pass (backoff)');
       return;
     }
-    const fields = { ...delivery, ...recordFields(data) };
+    const object = parseObject(message.data);
+    if (!object) {
+      await this.park(message, delivery, 'not a JSON object', 1);
+      return;
+    }
+    const fields = { ...delivery, ...recordFields(object) };
+    const check = checkEventData(this.subject, object);
+    if (!check.ok) {
+      await this.park(message, fields, check.error, 1);
+      return;
+    }
     const started = performance.now();
     try {
-      await this.onMessage(data as E['data'], message);
+      await this.onMessage(check.data as E['data'], message);
     } catch (error) {
       this.warnIfPastAckWait(fields, started);
-      if (error instanceof OutOfOrderError) {
-        this.logger.info(
-          { ...fields, reason: error.message, ...error.details },
-          'event not applied yet; will be redelivered',
-        );
-      } else {
-        this.logger.error({ ...fields, err: error }, 'event handler failed; will be redelivered');
-      }
+      await this.failedAttempt(message, fields, error);
       return;
     }
     message.ack();
     this.handled.add(message.sequence);
+    this.failed.forget(message.sequence);
     const durationMs = this.warnIfPastAckWait(fields, started);
     this.logger.info({ ...fields, durationMs }, 'event handled');
+  }
+
+  private async failedAttempt(
+    message: BusMessage,
+    fields: Record<string, unknown>,
+    error: unknown,
+  ): Promise<void> {
+    if (error instanceof OutOfOrderError) {
+      this.logger.info(
+        { ...fields, reason: error.message, ...error.details },
+        'event not applied yet; will be redelivered',
+      );
+      return;
+    }
+    const attempts = this.failed.fail(message.sequence);
+    if (attempts >= this.maxAttempts) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.park(message, fields, reason, attempts);
+      return;
+    }
+    this.logger.warn(
+      { ...fields, err: error, attempts, maxAttempts: this.maxAttempts },
+      'event handler failed; will be redelivered',
+    );
+  }
+
+  /** Stores the event on the bus's parked subject, then acks it. */
+  private async park(
+    message: BusMessage,
+    fields: Record<string, unknown>,
+    error: string,
+    attempts: number,
+  ): Promise<void> {
+    const parked: ParkedEvent = {
+      kind: 'parked',
+      subject: this.subject,
+      queueGroup: this.queueGroupName,
+      sequence: message.sequence,
+      payload: Buffer.from(message.data).toString('utf8'),
+      error,
+      attempts,
+      parkedAt: new Date().toISOString(),
+    };
+    try {
+      await this.bus.publish(PARKED_SUBJECT, JSON.stringify(parked), {
+        messageId: `parked:${this.queueGroupName}:${this.subject}:${message.sequence}`,
+      });
+    } catch (publishError) {
+      this.logger.warn(
+        { ...fields, err: publishError, error },
+        'could not park the event; it stays unacked and is parked on a later delivery',
+      );
+      return;
+    }
+    message.ack();
+    this.failed.forget(message.sequence);
+    this.logger.error(
+      { ...fields, error, attempts, payload: parked.payload.slice(0, 200) },
+      'event parked: acked, kept on the bus for an operator (npm run events -- parked)',
+    );
   }
 
   /** Returns how long the handler ran. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { EventBus } from './bus/event-bus';
 import type { Event } from './event-map';
+import { validEventData } from './event-schemas';
 
 /** Publishes one kind of event. A subclass names its subject, and the compiler holds it to
  * that subject's payload:
@@ -20,9 +21,11 @@ export abstract class Publisher<E extends Event> {
 
   /** Resolves once the server has stored the event. Pass a stable `messageId` (an outbox
    * entry's id) when the same event may be published again after a crash: JetStream then
-   * stores it once. Without one, every call gets a fresh id. */
+   * stores it once. Without one, every call gets a fresh id. Throws, sending nothing, when
+   * `data` does not match the subject's schema. */
   async publish(data: E['data'], options: { messageId?: string } = {}): Promise<void> {
+    const valid = validEventData(this.subject, data);
     const messageId = options.messageId ?? randomUUID();
-    await this.bus.publish(this.subject, JSON.stringify(data), { messageId });
+    await this.bus.publish(this.subject, JSON.stringify(valid), { messageId });
   }
 }

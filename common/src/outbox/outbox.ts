@@ -4,6 +4,7 @@ import { mongo } from 'mongoose';
 import type { Logger } from 'pino';
 
 import type { EventBus } from '../events/bus/event-bus';
+import { validEventData } from '../events/event-schemas';
 import { defaultEventsLogger } from '../events/events-logger';
 import { applyEntry, claimVersion, recordVersion } from './apply-change';
 import {
@@ -111,6 +112,8 @@ export class Outbox {
    * idempotent, finishes it and publishes its events.
    */
   async commit(change: RecordChange): Promise<void> {
+    // A malformed event is a bug in the caller: refused before anything is stored.
+    for (const event of change.events) validEventData(event.subject, event.data);
     const entry = await claimVersion(this.db, change);
     try {
       await applyEntry(this.db, entry);

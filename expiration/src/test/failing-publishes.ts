@@ -1,4 +1,11 @@
-import type { EventBus, PublishOptions, Subjects, SubscribeOptions } from '@ticketing/common';
+import type {
+  BusSubject,
+  EventBus,
+  PublishOptions,
+  StoredMessage,
+  Subjects,
+  SubscribeOptions,
+} from '@ticketing/common';
 
 /** A real bus whose first `failures` publishes reject, as when its server does not answer in
  * time. Everything else goes straight to the real bus. */
@@ -23,6 +30,10 @@ export class FailingPublishes implements EventBus {
 
   subscribe(options: SubscribeOptions): Promise<void> {
     return this.bus.subscribe(options);
+  }
+
+  read(subject: BusSubject): Promise<StoredMessage[]> {
+    return this.bus.read(subject);
   }
 
   close(): Promise<void> {

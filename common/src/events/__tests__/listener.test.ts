@@ -4,6 +4,7 @@ import type { BusMessage, EventBus, MessageHandler } from '../bus/event-bus';
 import { InMemoryEventBus } from '../bus/in-memory-bus';
 import { Listener } from '../listener';
 import { OutOfOrderError } from '../out-of-order-error';
+import { PARKED_SUBJECT, type ParkedEvent } from '../parking/parked-event';
 import { QueueGroups } from '../queue-groups';
 import { Subjects } from '../subjects';
 import type { TicketCreatedEvent } from '../ticket-created-event';
@@ -29,6 +30,12 @@ function captureLogs() {
   return { logger, lines };
 }
 
+/** What the listener parked, as stored on the bus. */
+const parkedOn = (bus: InMemoryEventBus): ParkedEvent[] =>
+  bus.published
+    .filter((message) => message.subject === PARKED_SUBJECT)
+    .map((message) => JSON.parse(message.data) as ParkedEvent);
+
 class TicketCreatedListener extends Listener<TicketCreatedEvent> {
   readonly subject = Subjects.TicketCreated;
   readonly queueGroupName = QueueGroups.OrdersService;
@@ -47,7 +54,7 @@ function handlerOf<L extends Listener<TicketCreatedEvent>>(listener: (bus: Event
     handler = options.handler;
   };
   const created = listener(bus);
-  return { created, deliver: async (message: BusMessage) => handler?.(message) };
+  return { bus, created, deliver: async (message: BusMessage) => handler?.(message) };
 }
 
 const messageOf = (payload: string | Uint8Array) => {
@@ -95,7 +102,7 @@ describe('a listener', () => {
     ]);
   });
 
-  it('leaves an event unacked and logs an error when its handler throws', async () => {
+  it('leaves an event unacked and logs a warning when its handler throws', async () => {
     const { logger, lines } = captureLogs();
     const { created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
     created.apply = () => Promise.reject(new Error('database unavailable'));
@@ -107,7 +114,7 @@ describe('a listener', () => {
     expect(ack).not.toHaveBeenCalled();
     expect(lines).toEqual([
       expect.objectContaining({
-        level: 50,
+        level: 40,
         err: expect.objectContaining({ message: 'database unavailable' }),
       }),
     ]);
@@ -135,10 +142,10 @@ describe('a listener', () => {
     ['a JSON array', '[1,2]'],
     ['bytes that are not UTF-8', new Uint8Array([0xff, 0xfe, 0x7b])],
   ])(
-    'acks and skips a poison message (%s) and logs it as an error',
+    'parks a poison message (%s) at once: stored, acked, logged once as an error',
     async (_description, payload) => {
       const { logger, lines } = captureLogs();
-      const { created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
+      const { bus, created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
       created.apply = jest.fn();
       await created.listen();
       const { message, ack } = messageOf(payload);
@@ -147,9 +154,99 @@ describe('a listener', () => {
 
       expect(ack).toHaveBeenCalledTimes(1);
       expect(created.apply).not.toHaveBeenCalled();
+      expect(parkedOn(bus)).toEqual([
+        expect.objectContaining({
+          subject: Subjects.TicketCreated,
+          sequence: 7,
+          payload: Buffer.from(payload).toString('utf8'),
+          error: 'not a JSON object',
+          attempts: 1,
+        }),
+      ]);
       expect(lines).toEqual([expect.objectContaining({ level: 50, sequence: 7 })]);
     },
   );
+
+  it("parks a payload that fails its subject's schema at once, naming the fields", async () => {
+    const { logger, lines } = captureLogs();
+    const { bus, created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
+    created.apply = jest.fn();
+    await created.listen();
+    const { message, ack } = messageOf(JSON.stringify({ ...buildTicket(), price: 'free' }));
+
+    await deliver(message);
+
+    expect(ack).toHaveBeenCalledTimes(1);
+    expect(created.apply).not.toHaveBeenCalled();
+    const [parked] = parkedOn(bus);
+    expect(parked?.error).toMatch(/^not a valid ticket:created payload: price: /);
+    expect(lines).toEqual([expect.objectContaining({ level: 50, id: 'ticket-1' })]);
+  });
+
+  it('retries a failing handler with backoff, then parks the event after maxAttempts', async () => {
+    class ThreeTriesListener extends TicketCreatedListener {
+      protected override readonly maxAttempts = 3;
+    }
+    const { logger, lines } = captureLogs();
+    const bus = new InMemoryEventBus();
+    const listener = new ThreeTriesListener(bus, logger);
+    listener.apply = jest.fn(() => Promise.reject(new Error('the database is down')));
+    await listener.listen();
+
+    await bus.publish(Subjects.TicketCreated, JSON.stringify(buildTicket()), { messageId: 'm' });
+    await bus.settled();
+    const attemptsAfter: number[] = [];
+    for (let delivery = 2; delivery <= 5; delivery++) {
+      await bus.redeliver();
+      attemptsAfter.push(jest.mocked(listener.apply).mock.calls.length);
+    }
+
+    // Deliveries 1 and 2 are attempts, 3 waits (backoff), 4 is the third attempt and parks it;
+    // nothing comes back after that.
+    expect(attemptsAfter).toEqual([2, 2, 3, 3]);
+    expect(parkedOn(bus)).toEqual([
+      expect.objectContaining({ error: 'the database is down', attempts: 3, sequence: 1 }),
+    ]);
+    const levels = lines.filter((line) => line.level !== 20).map((line) => line.level);
+    expect(levels).toEqual([40, 40, 50]);
+  });
+
+  it('keeps an event unacked when the bus will not store it as parked, and parks it later', async () => {
+    const { logger } = captureLogs();
+    const { bus, created, deliver } = handlerOf((bus) => new TicketCreatedListener(bus, logger));
+    await created.listen();
+    const publish = bus.publish.bind(bus);
+    bus.publish = () => Promise.reject(new Error('nats: timeout'));
+    const first = messageOf('not json');
+
+    await deliver(first.message);
+    bus.publish = publish;
+    const second = messageOf('not json');
+    await deliver(second.message);
+
+    expect(first.ack).not.toHaveBeenCalled();
+    expect(second.ack).toHaveBeenCalledTimes(1);
+    expect(parkedOn(bus)).toHaveLength(1);
+  });
+
+  it('never parks an event for being out of order', async () => {
+    class OneTryListener extends TicketCreatedListener {
+      protected override readonly maxAttempts = 1;
+    }
+    const bus = new InMemoryEventBus();
+    const listener = new OneTryListener(bus, pino({ level: 'silent' }));
+    let early = 4;
+    listener.apply = async () => {
+      if (early-- > 0) throw new OutOfOrderError('holds version 1', { held: 1 });
+    };
+    await listener.listen();
+
+    await bus.publish(Subjects.TicketCreated, JSON.stringify(buildTicket()), { messageId: 'm' });
+    for (let delivery = 2; delivery <= 5; delivery++) await bus.redeliver();
+
+    expect(early).toBe(-1);
+    expect(parkedOn(bus)).toEqual([]);
+  });
 
   it('warns when its handler runs past the ack-wait', async () => {
     class QuickAckListener extends TicketCreatedListener {

@@ -1,3 +1,4 @@
+import type { BusSubject } from '../parking/parked-event';
 import type { Subjects } from '../subjects';
 
 /** The transports `connectEventBus` can choose from. */
@@ -21,6 +22,12 @@ export interface BusMessage {
   readonly deliveryCount: number;
   /** Tells the server the event is done with; an unacked event comes back after the ack-wait. */
   ack(): void;
+}
+
+/** A message as the server stores it, read back rather than delivered. */
+export interface StoredMessage {
+  readonly sequence: number;
+  readonly data: Uint8Array;
 }
 
 export type MessageHandler = (message: BusMessage) => Promise<void>;
@@ -48,9 +55,12 @@ export interface SubscribeOptions {
 export interface EventBus {
   readonly transport: Transport | 'in-memory';
   /** Resolves once the server has stored the event; rejects if it has not said so in time. */
-  publish(subject: Subjects, data: string | Uint8Array, options: PublishOptions): Promise<void>;
+  publish(subject: BusSubject, data: string | Uint8Array, options: PublishOptions): Promise<void>;
   /** Resolves once the server has registered the subscription. */
   subscribe(options: SubscribeOptions): Promise<void>;
+  /** Every message the server holds on `subject`, oldest first (for operators' tools: it
+   * reads the whole subject). */
+  read(subject: BusSubject): Promise<StoredMessage[]>;
   /** Lets running handlers finish (their acks go out), then closes the connection. Events
    * delivered but not handled are redelivered to another replica after their ack-wait. */
   close(): Promise<void>;

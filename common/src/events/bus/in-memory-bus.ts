@@ -1,11 +1,18 @@
 import type { EventMap } from '../event-map';
+import type { BusSubject } from '../parking/parked-event';
 import type { Subjects } from '../subjects';
-import type { BusMessage, EventBus, PublishOptions, SubscribeOptions } from './event-bus';
+import type {
+  BusMessage,
+  EventBus,
+  PublishOptions,
+  StoredMessage,
+  SubscribeOptions,
+} from './event-bus';
 import { SerialQueue } from './serial-queue';
 
 /** What a test can assert on: one entry per publish, in order. */
 export interface PublishedMessage {
-  subject: Subjects;
+  subject: BusSubject;
   data: string;
   messageId: string;
 }
@@ -45,7 +52,7 @@ export class InMemoryEventBus implements EventBus {
   });
 
   async publish(
-    subject: Subjects,
+    subject: BusSubject,
     data: string | Uint8Array,
     options: PublishOptions,
   ): Promise<void> {
@@ -73,6 +80,14 @@ export class InMemoryEventBus implements EventBus {
         this.deliver({ group, stored: { ...message, sequence: index + 1 }, count: 0 });
       }
     });
+  }
+
+  async read(subject: BusSubject): Promise<StoredMessage[]> {
+    return this.published.flatMap((message, index) =>
+      message.subject === subject
+        ? [{ sequence: index + 1, data: encoder.encode(message.data) }]
+        : [],
+    );
   }
 
   /** The parsed payloads published on a subject, typed by the event map. */

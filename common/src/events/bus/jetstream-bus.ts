@@ -1,13 +1,17 @@
 import {
+  AckPolicy,
   connect,
   type ConsumerMessages,
+  DeliverPolicy,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
+  nanos,
   type NatsConnection,
 } from 'nats';
 import type { Logger } from 'pino';
 
+import { type BusSubject, PARKED_SUBJECT } from '../parking/parked-event';
 import { Subjects } from '../subjects';
 import {
   type ConnectionOptions,
@@ -20,6 +24,7 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
   type EventBus,
   type PublishOptions,
+  type StoredMessage,
   type SubscribeOptions,
 } from './event-bus';
 import { durableName, ensureConsumer, ensureStream } from './jetstream-setup';
@@ -30,6 +35,7 @@ export interface JetStreamOptions extends ConnectionOptions {
 }
 
 const DRAIN_TIMEOUT_MS = 2_000;
+const READER_INACTIVE_MS = 60_000;
 
 const toBusMessage = (message: JsMsg): BusMessage => ({
   subject: message.subject,
@@ -89,7 +95,7 @@ export class JetStreamBus implements EventBus {
     const stream = options.stream ?? 'TICKETING';
     try {
       const jsm = await nc.jetstreamManager();
-      await ensureStream(jsm, stream, Object.values(Subjects));
+      await ensureStream(jsm, stream, [...Object.values(Subjects), PARKED_SUBJECT]);
       const publishTimeoutMs = options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
       return new JetStreamBus(nc, jsm, stream, publishTimeoutMs, options.logger);
     } catch (error) {
@@ -99,7 +105,7 @@ export class JetStreamBus implements EventBus {
   }
 
   async publish(
-    subject: Subjects,
+    subject: BusSubject,
     data: string | Uint8Array,
     options: PublishOptions,
   ): Promise<void> {
@@ -122,6 +128,31 @@ export class JetStreamBus implements EventBus {
     });
     this.consumers.push(messages);
     this.loops.push(this.run(messages, options, { subject, queueGroup }));
+  }
+
+  async read(subject: BusSubject): Promise<StoredMessage[]> {
+    const info = await this.jsm.streams.info(this.stream, { subjects_filter: subject });
+    if (!info.state.subjects?.[subject]) return [];
+    // An ephemeral consumer of its own, which the server also removes a minute after it is
+    // left behind (a reader that crashed).
+    const { name } = await this.jsm.consumers.add(this.stream, {
+      filter_subject: subject,
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.All,
+      inactive_threshold: nanos(READER_INACTIVE_MS),
+    });
+    try {
+      const messages = await (await this.js.consumers.get(this.stream, name)).consume();
+      const found: StoredMessage[] = [];
+      // Leaving the loop stops the consumer's messages (close() would wait on them forever).
+      for await (const message of messages) {
+        found.push({ sequence: message.seq, data: message.data });
+        if (message.info.pending === 0) break;
+      }
+      return found;
+    } finally {
+      await this.jsm.consumers.delete(this.stream, name).catch(() => undefined);
+    }
   }
 
   close(): Promise<void> {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
 import { connect, type Message, type Stan, type Subscription } from 'node-nats-streaming';
 import type { Logger } from 'pino';
 
-import type { Subjects } from '../subjects';
+import type { BusSubject } from '../parking/parked-event';
 import {
   type ConnectionOptions,
   DEFAULT_PUBLISH_TIMEOUT_MS,
@@ -13,6 +15,7 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
   type EventBus,
   type PublishOptions,
+  type StoredMessage,
   type SubscribeOptions,
 } from './event-bus';
 import { SerialQueue } from './serial-queue';
@@ -20,6 +23,8 @@ import { SerialQueue } from './serial-queue';
 export interface NatsStreamingOptions extends ConnectionOptions {
   clusterId: string;
 }
+
+const READ_MARKER = 'ticketing-read-marker:';
 
 // The server counts the ack-wait in whole seconds, and 1 s is its minimum.
 const wholeSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000)) * 1000;
@@ -103,7 +108,7 @@ export class NatsStreamingBus implements EventBus {
     });
   }
 
-  publish(subject: Subjects, data: string | Uint8Array, _options: PublishOptions): Promise<void> {
+  publish(subject: BusSubject, data: string | Uint8Array, _options: PublishOptions): Promise<void> {
     return new Promise((resolve, reject) => {
       this.stan.publish(subject, data, (error) => (error ? reject(toError(error)) : resolve()));
     });
@@ -155,6 +160,29 @@ export class NatsStreamingBus implements EventBus {
       });
     });
     return ready;
+  }
+
+  /** The server cannot tell a client where a channel ends, so this appends a marker to it and
+   * reads up to that. Markers are left in the channel and skipped by every read. */
+  async read(subject: BusSubject): Promise<StoredMessage[]> {
+    const marker = `${READ_MARKER}${randomUUID()}`;
+    await this.publish(subject, marker, { messageId: marker });
+    const options = this.stan.subscriptionOptions().setDeliverAllAvailable();
+    const subscription = this.stan.subscribe(subject, options);
+    return new Promise((resolve, reject) => {
+      const found: StoredMessage[] = [];
+      subscription.once('error', (error: unknown) => reject(toError(error)));
+      subscription.on('message', (message: Message) => {
+        const data = Buffer.from(message.getRawData());
+        const text = data.toString('utf8');
+        if (text === marker) {
+          subscription.unsubscribe();
+          resolve(found);
+        } else if (!text.startsWith(READ_MARKER)) {
+          found.push({ sequence: message.getSequence(), data });
+        }
+      });
+    });
   }
 
   close(): Promise<void> {

@@ -13,6 +13,7 @@ const stalledBus: EventBus = {
   transport: 'in-memory',
   publish: () => new Promise<void>(() => undefined),
   subscribe: async () => undefined,
+  read: async () => [],
   close: async () => undefined,
   closed: () => new Promise<undefined>(() => undefined),
   isConnected: () => true,

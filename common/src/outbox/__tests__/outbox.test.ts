@@ -72,6 +72,21 @@ describe('the outbox', () => {
     ]);
   });
 
+  it("refuses a change whose event fails its subject's schema, storing nothing", async () => {
+    const id = new mongoose.Types.ObjectId();
+    const change = created(id);
+    const [event] = change.events;
+    if (event) event.data = { ...event.data, price: -1 };
+
+    await expect(outbox.commit(change)).rejects.toThrow(
+      /^not a valid ticket:created payload: price: /,
+    );
+
+    expect(await tickets().findOne({ _id: id })).toBeNull();
+    expect(await db().collection('outbox').countDocuments()).toBe(0);
+    expect(bus.published).toEqual([]);
+  });
+
   it('refuses a second change to the same version and publishes nothing for it', async () => {
     const id = new mongoose.Types.ObjectId();
     await outbox.commit(created(id));

@@ -6,6 +6,7 @@ import { type Infra, startInfra } from '@ticketing/dev-infra';
 import { connect, DiscardPolicy, nanos, type NatsConnection } from 'nats';
 import { pino } from 'pino';
 
+import { PARKED_SUBJECT } from '../../parking/parked-event';
 import { Subjects } from '../../subjects';
 import { JetStreamBus } from '../jetstream-bus';
 
@@ -46,7 +47,7 @@ const bounded = {
   max_bytes: 1024 ** 3,
   discard: DiscardPolicy.Old,
   duplicate_window: nanos(10 * 60_000),
-  subjects: [...Object.values(Subjects)].sort(),
+  subjects: [...Object.values(Subjects), PARKED_SUBJECT].sort(),
 };
 
 describe('the JetStream stream', () => {

@@ -26,6 +26,8 @@ export function useRealBusServers() {
   afterAll(() => stopServers());
 
   return {
+    /** STAN_URL, STAN_CLUSTER_ID and NATS_URL of the servers (inside a test). */
+    env: (): Record<string, string | undefined> => env,
     /** A bus on `transport` with a fresh client id starting with `clientName`. */
     connect: (transport: Transport, clientName: string): Promise<EventBus> =>
       transport === 'nats-streaming'
