@@ -25,6 +25,8 @@ export interface NatsStreamingOptions extends ConnectionOptions {
 }
 
 const READ_MARKER = 'ticketing-read-marker:';
+// Ample for a channel of parked events; a read that takes longer has lost its connection.
+const READ_TIMEOUT_MS = 30_000;
 
 // The server counts the ack-wait in whole seconds, and 1 s is its minimum.
 const wholeSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000)) * 1000;
@@ -171,13 +173,26 @@ export class NatsStreamingBus implements EventBus {
     const subscription = this.stan.subscribe(subject, options);
     return new Promise((resolve, reject) => {
       const found: StoredMessage[] = [];
-      subscription.once('error', (error: unknown) => reject(toError(error)));
+      const finish = (outcome: () => void) => {
+        clearTimeout(giveUp);
+        subscription.unsubscribe();
+        outcome();
+      };
+      const giveUp = setTimeout(
+        () =>
+          finish(() =>
+            reject(
+              new Error(`${subject}: the read did not reach its end in ${READ_TIMEOUT_MS} ms`),
+            ),
+          ),
+        READ_TIMEOUT_MS,
+      );
+      subscription.once('error', (error: unknown) => finish(() => reject(toError(error))));
       subscription.on('message', (message: Message) => {
         const data = Buffer.from(message.getRawData());
         const text = data.toString('utf8');
         if (text === marker) {
-          subscription.unsubscribe();
-          resolve(found);
+          finish(() => resolve(found));
         } else if (!text.startsWith(READ_MARKER)) {
           found.push({ sequence: message.getSequence(), data });
         }
