@@ -1,11 +1,21 @@
-import { readServiceConfig, serviceSettings, setting } from '@ticketing/common';
+import {
+  MAX_ORDER_HOLD_SECONDS,
+  readServiceConfig,
+  serviceSettings,
+  setting,
+} from '@ticketing/common';
 
 /** Everything orders reads from its environment, the event bus included, checked at once: one
  * `ConfigError` names every missing or bad variable. See README.md for each. */
 export const readOrdersConfig = (env: NodeJS.ProcessEnv) =>
   readServiceConfig(env, 'orders', {
     ...serviceSettings,
-    expirationWindowSeconds: setting.seconds('EXPIRATION_WINDOW_SECONDS', { default: 900 }),
+    // At most 12 h: tickets' memory of cancellations allows for no longer a hold (common's
+    // order-created-horizon.ts).
+    expirationWindowSeconds: setting.seconds('EXPIRATION_WINDOW_SECONDS', {
+      default: 900,
+      max: MAX_ORDER_HOLD_SECONDS,
+    }),
   });
 
 export type OrdersConfig = ReturnType<typeof readOrdersConfig>;

@@ -16,6 +16,7 @@ import { OrderCancelledListener } from './events/listeners/order-cancelled-liste
 import { OrderCreatedListener } from './events/listeners/order-created-listener';
 import { CancelledOrder } from './models/cancelled-order';
 import { Ticket } from './models/ticket';
+import { startForgettingOldCancellations } from './services/forget-old-cancellations';
 
 async function main(): Promise<void> {
   const config = readTicketsConfig(process.env);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
 
   await new OrderCreatedListener(bus, outbox, logger).listen();
   await new OrderCancelledListener(bus, outbox, logger).listen();
+  const cancellations = startForgettingOldCancellations(logger);
 
   const app = buildApp({
     jwtKey: config.jwtKey,
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
       // the bus, which lets running handlers finish and ack before the connection closes.
       { name: 'outbox relay', close: () => outbox.stop() },
       { name: 'event bus', close: () => bus.close() },
+      { name: 'forgetting old cancellations', close: () => cancellations.stop() },
       { name: 'mongo', close: () => mongoose.disconnect() },
     ],
   });

@@ -25,6 +25,12 @@ export type { ExpirationCompleteEvent } from './expiration-complete-event';
 export { Listener } from './listener';
 export type { OrderCancelledEvent } from './order-cancelled-event';
 export type { OrderCreatedEvent } from './order-created-event';
+export {
+  isPastOrderCreatedHorizon,
+  MAX_ORDER_HOLD_SECONDS,
+  ORDER_CREATED_HORIZON_MARGIN_MS,
+  ORDER_CREATED_HORIZON_MS,
+} from './order-created-horizon';
 export { OrderStatus } from './order-status';
 export { OutOfOrderError } from './out-of-order-error';
 export {
@@ -34,9 +40,11 @@ export {
   type ParkingRecord,
   type ReplayedEvent,
 } from './parking/parked-event';
+export { listParked, type ParkedEntry, replayParked } from './parking/parked-events';
 export type { PaymentCreatedEvent } from './payment-created-event';
 export { Publisher } from './publisher';
 export { QueueGroups } from './queue-groups';
 export { Subjects } from './subjects';
 export type { TicketCreatedEvent } from './ticket-created-event';
 export type { TicketUpdatedEvent } from './ticket-updated-event';
+export { UnappliableEventError } from './unappliable-event-error';

@@ -7,6 +7,7 @@ import { defaultEventsLogger } from './events-logger';
 import { FailedAttempts } from './failed-attempts';
 import { OutOfOrderError } from './out-of-order-error';
 import { PARKED_SUBJECT, type ParkedEvent } from './parking/parked-event';
+import { UnappliableEventError } from './unappliable-event-error';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -61,7 +62,8 @@ const recordFields = (data: Record<string, unknown>): Record<string, unknown> =>
  * - `onMessage` throws `OutOfOrderError` ("not yet"): not acked, logged at info, attempted
  *   again on the next delivery, and never parked for it (the event it waits for is retried,
  *   or parked, itself);
- * - the payload is not JSON or fails the schema: parked at once.
+ * - `onMessage` throws `UnappliableEventError` ("never, as it stands"), or the payload is not
+ *   JSON or fails the schema: parked at once.
  * Parking stores the event on the bus (`PARKED_SUBJECT`, with its payload, error and
  * attempts), logs it once as an error and acks it; `npm run events` lists and replays it. If
  * the bus refuses to store it, the event is left unacked and parked on a later delivery.
@@ -161,9 +163,10 @@ export abstract class Listener<E extends Event> {
       return;
     }
     const attempts = this.failed.fail(message.sequence);
-    if (attempts >= this.maxAttempts) {
+    if (attempts >= this.maxAttempts || error instanceof UnappliableEventError) {
       const reason = error instanceof Error ? error.message : String(error);
-      await this.park(message, fields, reason, attempts);
+      const details = error instanceof UnappliableEventError ? error.details : {};
+      await this.park(message, { ...fields, ...details }, reason, attempts);
       return;
     }
     this.logger.warn(

@@ -59,4 +59,13 @@ describe('the orders configuration', () => {
       /EXPIRATION_WINDOW_SECONDS must be a duration/,
     );
   });
+
+  test('a hold longer than 12 hours is refused: tickets remembers cancellations for no longer', () => {
+    expect(readOrdersConfig({ ...REQUIRED, EXPIRATION_WINDOW_SECONDS: '12h' })).toMatchObject({
+      expirationWindowSeconds: 43_200,
+    });
+    expect(() => readOrdersConfig({ ...REQUIRED, EXPIRATION_WINDOW_SECONDS: '13h' })).toThrow(
+      /EXPIRATION_WINDOW_SECONDS must be a duration from 1 to 43200 seconds/,
+    );
+  });
 });

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { TicketDoc } from '../models/ticket';
 import { cancelReservation, reserveTicket } from '../services/reservations';
 import { type TestApp, testApp } from '../test/app';
-import { newOrderId } from '../test/orders';
+import { orderCreatedData } from '../test/orders';
 import { storeTicket } from '../test/tickets';
 
 useTestDatabase();
@@ -47,11 +47,11 @@ describe('GET /api/tickets', () => {
 
   test('reserved tickets are left out, and are back once released', async () => {
     const [forSale, reserved] = await storeTickets(2);
-    const orderId = newOrderId();
-    await reserveTicket(context.outbox, reserved!.id, orderId);
+    const order = orderCreatedData(reserved!);
+    await reserveTicket(context.outbox, order);
 
     const whileReserved = await list();
-    await cancelReservation(context.outbox, reserved!.id, orderId);
+    await cancelReservation(context.outbox, reserved!.id, order.id);
     const afterRelease = await list();
 
     const ids = (response: request.Response) =>

@@ -96,6 +96,7 @@ describe('the tickets process', () => {
         'http server',
         'outbox relay',
         'event bus',
+        'forgetting old cancellations',
         'mongo',
       ]);
     } finally {

@@ -3,7 +3,7 @@ import request from 'supertest';
 
 import { reserveTicket } from '../services/reservations';
 import { type TestApp, testApp } from '../test/app';
-import { newOrderId } from '../test/orders';
+import { orderCreatedData } from '../test/orders';
 import { storeTicket } from '../test/tickets';
 
 useTestDatabase();
@@ -32,13 +32,13 @@ describe('GET /api/tickets/:id', () => {
 
   test('a reserved ticket is shown too, with the order holding it', async () => {
     const ticket = await storeTicket(context.outbox);
-    const orderId = newOrderId();
-    await reserveTicket(context.outbox, ticket.id, orderId);
+    const order = orderCreatedData(ticket);
+    await reserveTicket(context.outbox, order);
 
     const response = await request(context.app).get(`/api/tickets/${ticket.id}`);
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ id: ticket.id, orderId, version: 1 });
+    expect(response.body).toMatchObject({ id: ticket.id, orderId: order.id, version: 1 });
   });
 
   test('an unknown id answers 404', async () => {

@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { TicketDoc } from '../models/ticket';
 import { cancelReservation, reserveTicket } from '../services/reservations';
 import { type TestApp, testApp } from '../test/app';
-import { newOrderId } from '../test/orders';
+import { orderCreatedData } from '../test/orders';
 import { newUser, sessionCookieFor } from '../test/session';
 import { putTicket, storedTicket, storeTicket } from '../test/tickets';
 
@@ -126,7 +126,7 @@ describe('PUT /api/tickets/:id', () => {
   );
 
   test('a reserved ticket cannot be edited: 400 Cannot edit a reserved ticket', async () => {
-    await reserveTicket(context.outbox, ticket.id, newOrderId());
+    await reserveTicket(context.outbox, orderCreatedData(ticket));
 
     const response = await putTicket(
       context.app,
@@ -141,9 +141,9 @@ describe('PUT /api/tickets/:id', () => {
   });
 
   test('once the reservation is cancelled, the ticket can be edited again', async () => {
-    const orderId = newOrderId();
-    await reserveTicket(context.outbox, ticket.id, orderId);
-    await cancelReservation(context.outbox, ticket.id, orderId);
+    const order = orderCreatedData(ticket);
+    await reserveTicket(context.outbox, order);
+    await cancelReservation(context.outbox, ticket.id, order.id);
 
     const response = await putTicket(
       context.app,

@@ -8,6 +8,7 @@ import { PARKED_SUBJECT, type ParkedEvent } from '../parking/parked-event';
 import { QueueGroups } from '../queue-groups';
 import { Subjects } from '../subjects';
 import type { TicketCreatedEvent } from '../ticket-created-event';
+import { UnappliableEventError } from '../unappliable-event-error';
 
 type Data = TicketCreatedEvent['data'];
 
@@ -209,6 +210,28 @@ describe('a listener', () => {
     ]);
     const levels = lines.filter((line) => line.level !== 20).map((line) => line.level);
     expect(levels).toEqual([40, 40, 50]);
+  });
+
+  it('parks at once an event its handler calls unappliable, with the reason and details', async () => {
+    const { logger, lines } = captureLogs();
+    const bus = new InMemoryEventBus();
+    const listener = new TicketCreatedListener(bus, logger);
+    listener.apply = jest.fn(() =>
+      Promise.reject(new UnappliableEventError('too old to apply', { expiresAt: 'then' })),
+    );
+    await listener.listen();
+
+    await bus.publish(Subjects.TicketCreated, JSON.stringify(buildTicket()), { messageId: 'm' });
+    await bus.settled();
+    await bus.redeliver();
+
+    expect(listener.apply).toHaveBeenCalledTimes(1);
+    expect(parkedOn(bus)).toEqual([
+      expect.objectContaining({ error: 'too old to apply', attempts: 1, sequence: 1 }),
+    ]);
+    expect(lines.filter((line) => line.level !== 20)).toEqual([
+      expect.objectContaining({ level: 50, error: 'too old to apply', expiresAt: 'then' }),
+    ]);
   });
 
   it('keeps an event unacked when the bus will not store it as parked, and parks it later', async () => {

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import type { EventBus } from '../bus/event-bus';
 import { checkEventData } from '../event-schemas';
+import type { OrderCreatedEvent } from '../order-created-event';
+import { isPastOrderCreatedHorizon, ORDER_CREATED_HORIZON_MS } from '../order-created-horizon';
+import { Subjects } from '../subjects';
 import { PARKED_SUBJECT, type ParkedEvent, type ParkingRecord } from './parked-event';
 
 /** A parked event as an operator sees it. */
@@ -23,6 +26,18 @@ const parseRecord = (data: Uint8Array): ParkingRecord | undefined => {
   }
 };
 
+/** Why an event that passes its schema would be parked again all the same, if it would. */
+function stillUnappliable(subject: Subjects, data: unknown): string | undefined {
+  if (subject !== Subjects.OrderCreated) return undefined;
+  const { expiresAt } = data as OrderCreatedEvent['data'];
+  if (!isPastOrderCreatedHorizon(expiresAt)) return undefined;
+  const days = ORDER_CREATED_HORIZON_MS / 86_400_000;
+  return (
+    `its order expired at ${expiresAt}, more than ${days} days ago, and tickets may have ` +
+    'forgotten whether it was cancelled; look the order up in orders instead'
+  );
+}
+
 /** Every event parked on the bus, oldest first, with its replays. */
 export async function listParked(bus: EventBus): Promise<ParkedEntry[]> {
   const entries = new Map<number, ParkedEntry>();
@@ -42,7 +57,8 @@ export async function listParked(bus: EventBus): Promise<ParkedEntry[]> {
  * Publishes parked event `id` again on its subject, as a new event, and records the replay.
  * Every listener applies an event it already applied as a no-op (events.md), so the queue
  * groups that had handled it change nothing and the one that parked it gets it again. Refuses
- * a payload that still fails its subject's schema: it would only be parked again.
+ * a payload that still fails its subject's schema, and an `order:created` past its horizon
+ * (`ORDER_CREATED_HORIZON_MS`): either would only be parked again.
  */
 export async function replayParked(bus: EventBus, id: number): Promise<ParkedEntry> {
   const entry = (await listParked(bus)).find((candidate) => candidate.id === id);
@@ -54,9 +70,8 @@ export async function replayParked(bus: EventBus, id: number): Promise<ParkedEnt
     throw new Error(`parked event #${id} would only be parked again: not JSON`);
   }
   const check = checkEventData(entry.subject, payload);
-  if (!check.ok) {
-    throw new Error(`parked event #${id} would only be parked again: ${check.error}`);
-  }
+  const problem = check.ok ? stillUnappliable(entry.subject, check.data) : check.error;
+  if (problem) throw new Error(`parked event #${id} would only be parked again: ${problem}`);
   await bus.publish(entry.subject, entry.payload, { messageId: `replay:${id}:${randomUUID()}` });
   const replayedAt = new Date().toISOString();
   await bus.publish(PARKED_SUBJECT, JSON.stringify({ kind: 'replayed', parked: id, replayedAt }), {

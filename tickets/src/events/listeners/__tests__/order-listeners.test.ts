@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import {
   type EventBus,
   type EventMap,
+  listParked,
+  ORDER_CREATED_HORIZON_MS,
   Outbox,
+  replayParked,
   Subjects,
   type TicketUpdatedEvent,
 } from '@ticketing/common';
@@ -22,7 +25,13 @@ import type { Express } from 'express';
 import mongoose from 'mongoose';
 
 import { buildApp } from '../../../app';
+import {
+  CANCELLATION_MEMORY_MS,
+  CancelledOrder,
+  wasCancelled,
+} from '../../../models/cancelled-order';
 import type { TicketDoc } from '../../../models/ticket';
+import { startForgettingOldCancellations } from '../../../services/forget-old-cancellations';
 import { JWT_KEY } from '../../../test/app';
 import { orderCancelledData, orderCreatedData } from '../../../test/orders';
 import { newUser, sessionCookieFor } from '../../../test/session';
@@ -206,5 +215,64 @@ describe.each(transports)('the order listeners on %s', (transport) => {
     );
 
     expect(await storedTicket(ticket.id)).toMatchObject({ orderId: newer.id, version: 3 });
+  });
+
+  /** Publishes the event and waits until its listener has parked it. */
+  async function deliverToBeParked(data: EventMap[Subjects.OrderCreated]) {
+    await publish(Subjects.OrderCreated, data);
+    await waitFor(
+      `order:created ${data.id} parked`,
+      () =>
+        linesWith(
+          logs.lines,
+          'event parked: acked, kept on the bus for an operator (npm run events -- parked)',
+          { id: data.id },
+        ).length > 0,
+    );
+    const parked = (await listParked(bus)).filter((entry) => entry.payload.includes(data.id));
+    expect(parked).toHaveLength(1);
+    return parked[0]!;
+  }
+
+  const daysAgo = (ms: number) => new Date(Date.now() - ms);
+
+  test('an order:created past the horizon is parked, not applied, and a replay refuses it', async () => {
+    const { ticket } = await sellerWithTicket();
+    const order = orderCreatedData(ticket, {
+      expiresAt: daysAgo(ORDER_CREATED_HORIZON_MS + 60_000).toISOString(),
+    });
+
+    const parked = await deliverToBeParked(order);
+
+    expect(parked).toMatchObject({
+      attempts: 1,
+      error: expect.stringMatching(/longer ago than tickets remembers cancellations/),
+    });
+    expect(await storedTicket(ticket.id)).toMatchObject({ orderId: null, version: 0 });
+    await expect(replayParked(bus, parked.id)).rejects.toThrow(
+      /would only be parked again: its order expired at .*, more than 30 days ago/,
+    );
+  });
+
+  test('cancellations older than the memory are forgotten, and their late order:created still reserves nothing', async () => {
+    const { ticket } = await sellerWithTicket();
+    const forgotten = orderCreatedData(ticket, {
+      expiresAt: daysAgo(CANCELLATION_MEMORY_MS + 60_000).toISOString(),
+    });
+    const remembered = orderCreatedData(ticket, { expiresAt: daysAgo(60_000).toISOString() });
+    await CancelledOrder.create([
+      { _id: forgotten.id, ticketId: ticket.id, cancelledAt: forgotten.expiresAt },
+      { _id: remembered.id, ticketId: ticket.id, cancelledAt: remembered.expiresAt },
+    ]);
+
+    const forgetter = startForgettingOldCancellations(logs.logger);
+    await forgetter.runOnce();
+    await forgetter.stop();
+
+    expect(await wasCancelled(forgotten.id)).toBe(false);
+    expect(await wasCancelled(remembered.id)).toBe(true);
+    await deliverToBeParked(forgotten);
+    await deliver(Subjects.OrderCreated, remembered);
+    expect(await storedTicket(ticket.id)).toMatchObject({ orderId: null, version: 0 });
   });
 });
