@@ -9,7 +9,6 @@ import {
 import { Router } from 'express';
 import { body } from 'express-validator';
 
-import { Order } from '../models/order';
 import { Ticket } from '../models/ticket';
 import { placeOrder } from '../services/place-order';
 import { currentUserId } from './current-user-id';
@@ -32,10 +31,11 @@ export function newOrderRouter({ outbox, expirationWindowSeconds }: NewOrderRout
     if (!ticket) throw new NotFoundError();
 
     const userId = currentUserId(req);
-    const orderId = await placeOrder({ outbox, ticket, userId, expirationWindowSeconds }).catch(
+    const order = await placeOrder({ outbox, ticket, userId, expirationWindowSeconds }).catch(
       refuseReservedTicket,
     );
-    res.status(201).json(await Order.findById(orderId).populate('ticket'));
+    // Shown as GET /api/orders/:id shows it, from what was written rather than read back.
+    res.status(201).json({ ...order.toJSON(), ticket });
   });
   return router;
 }

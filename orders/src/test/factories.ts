@@ -49,12 +49,13 @@ export async function saveOrder(
 ): Promise<OrderDoc> {
   const ticket = overrides.ticket ?? (await saveTicket());
   const userId = overrides.userId ?? newId();
-  const id = await placeOrder({
+  const { id } = await placeOrder({
     outbox,
     ticket,
     userId,
     expirationWindowSeconds: EXPIRATION_WINDOW_SECONDS,
   });
+  // Read back, so that a test sees what the database holds.
   const order = await Order.findById(id);
   if (!order) throw new Error('the order was not stored');
   return order;

@@ -29,8 +29,12 @@ describe('POST /api/orders', () => {
     const before = Date.now();
 
     const response = await postOrder({ ticketId: ticket.id }, signIn(buyerId));
+    const shown = await request(service.app)
+      .get(`/api/orders/${String(response.body.id)}`)
+      .set('Cookie', signIn(buyerId));
 
     expect(response.status).toBe(201);
+    expect(shown.body).toStrictEqual(response.body);
     expect(response.body).toStrictEqual({
       id: expect.any(String),
       userId: buyerId,
