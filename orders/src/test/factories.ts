@@ -45,7 +45,7 @@ export const buildTicketUpdated = (
 /** An order placed as POST /api/orders places it, on a ticket stored for it. */
 export async function saveOrder(
   outbox: Outbox,
-  overrides: { userId?: string; ticket?: TicketDoc } = {},
+  overrides: { userId?: string; ticket?: TicketDoc; placedAt?: Date } = {},
 ): Promise<OrderDoc> {
   const ticket = overrides.ticket ?? (await saveTicket());
   const userId = overrides.userId ?? newId();
@@ -54,6 +54,7 @@ export async function saveOrder(
     ticket,
     userId,
     expirationWindowSeconds: EXPIRATION_WINDOW_SECONDS,
+    now: overrides.placedAt,
   });
   // Read back, so that a test sees what the database holds.
   const order = await Order.findById(id);

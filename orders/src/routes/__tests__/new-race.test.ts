@@ -9,7 +9,7 @@ import request from 'supertest';
 import { ExpirationCompleteListener } from '../../events/listeners/expiration-complete-listener';
 import { Order } from '../../models/order';
 import type { TicketDoc } from '../../models/ticket';
-import { silentLogger, type TestService, testService } from '../../test/app';
+import { pastEveryHold, silentLogger, type TestService, testService } from '../../test/app';
 import { saveTicket } from '../../test/factories';
 import { serve } from '../../test/http-server';
 import { signIn } from '../../test/session';
@@ -110,7 +110,12 @@ describe(`${BUYERS} simultaneous POST /api/orders for one ticket`, () => {
     const ticket = await saveTicket();
     const first = await buyersRaceFor(ticket);
     const firstWinnerId = String(first.find((response) => response.status === 201)?.body.id);
-    const expiration = new ExpirationCompleteListener(service.bus, service.outbox, silentLogger);
+    const expiration = new ExpirationCompleteListener(
+      service.bus,
+      service.outbox,
+      silentLogger,
+      pastEveryHold,
+    );
     await expiration.onMessage({ orderId: firstWinnerId });
 
     const second = await buyersRaceFor(ticket);

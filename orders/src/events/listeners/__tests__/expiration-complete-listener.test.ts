@@ -16,6 +16,7 @@ import {
 
 import { Order } from '../../../models/order';
 import { completeOrder } from '../../../services/complete-order';
+import { EXPIRATION_WINDOW_SECONDS } from '../../../test/app';
 import { publishEvent, recordEvents, startBusServers } from '../../../test/bus';
 import { newId, saveOrder } from '../../../test/factories';
 import { startOrderListeners } from '../../../test/order-listeners';
@@ -96,5 +97,60 @@ describe.each(transports)('expiration:complete on %s', (transport) => {
     expect(linesWith(lines, 'expiration for an unknown order; ignored', { orderId })).toHaveLength(
       1,
     );
+  });
+});
+
+describe.each(transports)('expiration:complete ahead of the clock, on %s', (transport) => {
+  let bus: EventBus;
+  let outbox: Outbox;
+  let lines: LogLine[];
+
+  beforeEach(async () => {
+    bus = await connectTestBus(transport, servers);
+    const logs = captureLogs();
+    lines = logs.lines;
+    ({ outbox } = await startOrderListeners(bus, logs.logger, () => new Date()));
+  });
+
+  afterEach(() => bus.close());
+
+  test('is deferred until the order expires by this clock, then cancels it', async () => {
+    // Placed long enough ago that it expires 2 s from now.
+    const placedAt = new Date(Date.now() - (EXPIRATION_WINDOW_SECONDS - 2) * 1_000);
+    const order = await saveOrder(outbox, { placedAt });
+
+    await publishEvent(bus, Subjects.ExpirationComplete, { orderId: order.id });
+    await waitFor('the early expiration deferred', () =>
+      linesWith(lines, 'event not applied yet; will be redelivered', { orderId: order.id }).some(
+        (line) => line.reason === "the order has not expired yet by this host's clock",
+      ),
+    );
+    const whileHeld = await Order.findById(order.id);
+    await waitFor('the order cancelled', async () => {
+      const stored = await Order.findById(order.id);
+      return stored?.status === OrderStatus.Cancelled;
+    });
+    const [, cancellation] = await changesOf(order.id);
+
+    expect(whileHeld?.status).toBe(OrderStatus.Created);
+    expect(cancellation?.version).toBe(1);
+    expect(cancellation?.createdAt.getTime()).toBeGreaterThanOrEqual(order.expiresAt.getTime());
+  });
+
+  test('moments before the order expires, waits it out and cancels without a redelivery', async () => {
+    const placedAt = new Date(Date.now() - (EXPIRATION_WINDOW_SECONDS * 1_000 - 300));
+    const order = await saveOrder(outbox, { placedAt });
+
+    await publishEvent(bus, Subjects.ExpirationComplete, { orderId: order.id });
+    await waitFor('the order cancelled', async () => {
+      const stored = await Order.findById(order.id);
+      return stored?.status === OrderStatus.Cancelled;
+    });
+    const [, cancellation] = await changesOf(order.id);
+
+    expect(
+      linesWith(lines, 'event not applied yet; will be redelivered', { orderId: order.id }),
+    ).toHaveLength(0);
+    expect(cancellation?.createdAt.getTime()).toBeGreaterThanOrEqual(order.expiresAt.getTime());
   });
 });

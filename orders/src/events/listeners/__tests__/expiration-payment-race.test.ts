@@ -4,7 +4,7 @@ import { InMemoryEventBus, OrderStatus, type Outbox, Subjects } from '@ticketing
 import { useTestDatabase } from '@ticketing/test-kit';
 
 import { Order } from '../../../models/order';
-import { silentLogger, testOutbox } from '../../../test/app';
+import { pastEveryHold, silentLogger, testOutbox } from '../../../test/app';
 import { newId, saveOrder } from '../../../test/factories';
 import { changesOf } from '../../../test/outbox-entries';
 import { ExpirationCompleteListener } from '../expiration-complete-listener';
@@ -22,7 +22,7 @@ let payment: PaymentCreatedListener;
 beforeEach(() => {
   bus = new InMemoryEventBus();
   outbox = testOutbox(bus);
-  expiration = new ExpirationCompleteListener(bus, outbox, silentLogger);
+  expiration = new ExpirationCompleteListener(bus, outbox, silentLogger, pastEveryHold);
   payment = new PaymentCreatedListener(bus, outbox, silentLogger);
 });
 
