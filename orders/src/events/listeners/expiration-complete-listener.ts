@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import {
   type EventBus,
   type ExpirationCompleteEvent,
@@ -7,8 +9,6 @@ import {
   OutOfOrderError,
   Subjects,
 } from '@ticketing/common';
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import type { Logger } from 'pino';
 
 import { parseObjectId } from '../../models/object-id';
