@@ -16,6 +16,7 @@ export const readOrdersConfig = (env: NodeJS.ProcessEnv) =>
       default: 900,
       max: MAX_ORDER_HOLD_SECONDS,
     }),
+    lapsedOrderGraceSeconds: setting.seconds('LAPSED_ORDER_GRACE_SECONDS', { default: 300 }),
   });
 
 export type OrdersConfig = ReturnType<typeof readOrdersConfig>;

@@ -8,6 +8,7 @@ import {
   listen,
   mongoReadiness,
   Outbox,
+  startPeriodicTask,
 } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
@@ -20,6 +21,9 @@ import { TicketCreatedListener } from './events/listeners/ticket-created-listene
 import { TicketUpdatedListener } from './events/listeners/ticket-updated-listener';
 import { Order } from './models/order';
 import { Ticket } from './models/ticket';
+import { cancelLapsedOrders } from './services/cancel-lapsed-orders';
+
+const LAPSED_ORDER_SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = readOrdersConfig(process.env);
@@ -45,6 +49,13 @@ async function main(): Promise<void> {
     new PaymentCreatedListener(bus, outbox, logger),
   ];
   await Promise.all(listeners.map((listener) => listener.listen()));
+  const lapsedOrders = startPeriodicTask({
+    intervalMs: LAPSED_ORDER_SWEEP_INTERVAL_MS,
+    logger,
+    failure: 'the sweep for lapsed orders failed',
+    run: () =>
+      cancelLapsedOrders({ outbox, logger, graceMs: config.lapsedOrderGraceSeconds * 1_000 }),
+  });
 
   const app = buildApp({
     jwtKey: config.jwtKey,
@@ -63,6 +74,7 @@ async function main(): Promise<void> {
       { name: 'http server', close: () => closeHttpServer(server) },
       // The relay first: a sweep in progress finishes publishing while the bus is open. Then
       // the bus, which lets running handlers finish and ack before the connection closes.
+      { name: 'lapsed-order sweep', close: () => lapsedOrders.stop() },
       { name: 'outbox relay', close: () => outbox.stop() },
       { name: 'event bus', close: () => bus.close() },
       { name: 'mongo', close: () => mongoose.disconnect() },

@@ -9,6 +9,7 @@ export {
 export { healthRoutes, type HealthRoutesOptions, type ReadinessCheck } from './health-routes';
 export { closeHttpServer, listen } from './http-server';
 export { mongoReadiness } from './mongo-readiness';
+export { type PeriodicTask, type PeriodicTaskOptions, startPeriodicTask } from './periodic-task';
 export { ConfigError, type ConfigOf, type ConfigSchema, readConfig } from './read-config';
 export { readServiceConfig, type ServiceConfig } from './read-service-config';
 export {

@@ -19,6 +19,7 @@ describe('the orders configuration', () => {
       jwtKey: REQUIRED.JWT_KEY,
       trustProxyHops: 1,
       expirationWindowSeconds: 900,
+      lapsedOrderGraceSeconds: 300,
       logLevel: 'info',
       eventBus: {
         transport: 'nats-streaming',

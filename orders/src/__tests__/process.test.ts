@@ -89,6 +89,7 @@ describe('the orders process', () => {
       expect(code).toBe(0);
       expect(closedSteps(orders.output.stdout)).toEqual([
         'http server',
+        'lapsed-order sweep',
         'outbox relay',
         'event bus',
         'mongo',

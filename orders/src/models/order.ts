@@ -77,6 +77,8 @@ const orderSchema = new mongoose.Schema<OrderAttrs, OrderModel, OrderMethods>(
 );
 
 orderSchema.index({ userId: 1 });
+// The sweep for orders whose expiration never came (cancelLapsedOrders).
+orderSchema.index({ status: 1, expiresAt: 1 });
 
 orderSchema.method('canMoveTo', function canMoveTo(this: OrderDoc, status: OrderStatus) {
   return NEXT_STATUSES[this.status].includes(status);
