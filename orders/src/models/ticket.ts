@@ -11,6 +11,9 @@ export interface TicketAttrs {
   title: string;
   price: number;
   version: number;
+  /** The seller's user id (the event's `userId`); absent on a replica written before it was
+   * kept, until the ticket's next `ticket:updated`. */
+  sellerId?: string;
 }
 
 export type TicketDoc = HydratedDocument<TicketAttrs>;
@@ -29,6 +32,7 @@ const ticketSchema = new mongoose.Schema<TicketAttrs>(
     title: { type: String, required: true },
     price: { type: Number, required: true, min: 0 },
     version: { type: Number, required: true, min: 0 },
+    sellerId: { type: String },
   },
   {
     versionKey: false,

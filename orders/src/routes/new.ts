@@ -31,6 +31,7 @@ export function newOrderRouter({ outbox, expirationWindowSeconds }: NewOrderRout
     if (!ticket) throw new NotFoundError();
 
     const userId = currentUserId(req);
+    if (ticket.sellerId === userId) throw new BadRequestError('Cannot order your own ticket');
     const order = await placeOrder({ outbox, ticket, userId, expirationWindowSeconds }).catch(
       refuseReservedTicket,
     );

@@ -15,7 +15,14 @@ let counter = 0;
 /** A replicated ticket's fields, each call with its own id and title. */
 export function buildTicket(overrides: Partial<TicketAttrs> = {}): TicketAttrs {
   counter += 1;
-  return { _id: newId(), title: `concert #${counter}`, price: 20, version: 0, ...overrides };
+  return {
+    _id: newId(),
+    title: `concert #${counter}`,
+    price: 20,
+    version: 0,
+    sellerId: newId(),
+    ...overrides,
+  };
 }
 
 /** A ticket stored in the replica, as ticket:created leaves it. */
@@ -26,8 +33,8 @@ export const saveTicket = (overrides: Partial<TicketAttrs> = {}): Promise<Ticket
 export function buildTicketCreated(
   overrides: Partial<TicketCreatedEvent['data']> = {},
 ): TicketCreatedEvent['data'] {
-  const { _id, ...ticket } = buildTicket();
-  return { id: _id, ...ticket, userId: newId(), ...overrides };
+  const { _id, sellerId, ...ticket } = buildTicket();
+  return { id: _id, ...ticket, userId: sellerId ?? newId(), ...overrides };
 }
 
 /** The ticket:updated payload taking `ticket` to `version`, with a title naming the version. */

@@ -15,9 +15,9 @@ export class TicketCreatedListener extends Listener<TicketCreatedEvent> {
   readonly queueGroupName = queueGroupName;
 
   async onMessage(data: TicketCreatedEvent['data']): Promise<void> {
-    const { id, title, price, version } = data;
+    const { id, title, price, version, userId } = data;
     try {
-      await Ticket.create({ _id: id, title, price, version });
+      await Ticket.create({ _id: id, title, price, version, sellerId: userId });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }

@@ -10,10 +10,10 @@ export class TicketUpdatedListener extends Listener<TicketUpdatedEvent> {
   readonly queueGroupName = queueGroupName;
 
   async onMessage(data: TicketUpdatedEvent['data']): Promise<void> {
-    const { id, title, price, version } = data;
+    const { id, title, price, version, userId } = data;
     const applied = await Ticket.updateOne(
       { _id: id, version: version - 1 },
-      { $set: { title, price, version } },
+      { $set: { title, price, version, sellerId: userId } },
     );
     if (applied.matchedCount === 1) return;
 

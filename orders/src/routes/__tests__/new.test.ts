@@ -48,6 +48,18 @@ describe('POST /api/orders', () => {
     expect(expiresInMs).toBeLessThan(EXPIRATION_WINDOW_SECONDS * 1_000 + 5_000);
   });
 
+  test('a seller ordering their own ticket is refused: 400, nothing stored or published', async () => {
+    const sellerId = newId();
+    const ticket = await saveTicket({ sellerId });
+
+    const response = await postOrder({ ticketId: ticket.id }, signIn(sellerId));
+
+    expect(response.status).toBe(400);
+    expect(response.body).toStrictEqual({ errors: [{ message: 'Cannot order your own ticket' }] });
+    expect(await Order.countDocuments()).toBe(0);
+    expect(service.bus.dataOf(Subjects.OrderCreated)).toStrictEqual([]);
+  });
+
   test('the order is stored active, holding the ticket lock', async () => {
     const ticket = await saveTicket();
 

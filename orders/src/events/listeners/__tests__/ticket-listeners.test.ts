@@ -57,7 +57,7 @@ describe.each(transports)('the ticket replica on %s', (transport) => {
     await waitFor('the ticket to be stored', async () => (await replicaOf(ticket)) !== null);
   };
 
-  test('ticket:created stores the replica with the ticket id, title, price and version', async () => {
+  test('ticket:created stores the replica with the ticket id, title, price, version and seller', async () => {
     const ticket = buildTicketCreated({ title: 'jazz', price: 25 });
 
     await created(ticket);
@@ -67,6 +67,7 @@ describe.each(transports)('the ticket replica on %s', (transport) => {
       title: 'jazz',
       price: 25,
       version: 0,
+      sellerId: ticket.userId,
     });
   });
 
