@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 
   const listeners = [
     new TicketCreatedListener(bus, logger),
-    new TicketUpdatedListener(bus, logger),
+    new TicketUpdatedListener(bus, outbox, logger),
     new ExpirationCompleteListener(bus, outbox, logger),
     new PaymentCreatedListener(bus, outbox, logger),
   ];

@@ -16,7 +16,7 @@ export function OrderList({ orders }: { orders: Order[] }) {
           <Link href={`/orders/${order.id}`} className={styles.title}>
             {order.ticket.title}
           </Link>
-          <span className={styles.price}>{formatPrice(order.ticket.price)}</span>
+          <span className={styles.price}>{formatPrice(order.price)}</span>
           <StatusBadge status={order.status} />
         </li>
       ))}

@@ -61,7 +61,7 @@ function CardForm({ order }: { order: Order }) {
       </div>
       <div className={styles.actions}>
         <SubmitButton pending={form.pending} pendingLabel="Paying…">
-          Pay {formatPrice(order.ticket.price)}
+          Pay {formatPrice(order.price)}
         </SubmitButton>
       </div>
     </form>

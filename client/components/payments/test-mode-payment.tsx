@@ -36,7 +36,7 @@ export function TestModePayment({ order }: { order: Order }) {
       <ErrorSummary form={form} />
       <div className={styles.actions}>
         <SubmitButton pending={form.pending} pendingLabel="Paying…">
-          Pay {formatPrice(order.ticket.price)} with the test card
+          Pay {formatPrice(order.price)} with the test card
         </SubmitButton>
       </div>
     </form>

@@ -35,6 +35,8 @@ export interface Order {
   status: OrderStatus;
   /** ISO-8601 UTC. */
   expiresAt: string;
+  /** What the buyer is charged: the ticket's price when the order was placed. */
+  price: number;
   version: number;
   ticket: { id: string; title: string; price: number; version: number };
 }

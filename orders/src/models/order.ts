@@ -7,6 +7,8 @@ export interface OrderAttrs {
   userId: string;
   status: OrderStatus;
   expiresAt: Date;
+  /** What the buyer is charged: the ticket's price when the order was placed. */
+  price: number;
   /** The ticket's id: the `_id` of its replica. */
   ticket: string;
   /**
@@ -34,6 +36,7 @@ interface OrderJson {
   userId: string;
   status: OrderStatus;
   expiresAt: string;
+  price: number;
   version: number;
   ticket: TicketJson | { id: string } | null;
 }
@@ -56,6 +59,7 @@ const orderSchema = new mongoose.Schema<OrderAttrs, OrderModel, OrderMethods>(
     userId: { type: String, required: true },
     status: { type: String, enum: Object.values(OrderStatus), required: true },
     expiresAt: { type: Date, required: true },
+    price: { type: Number, required: true, min: 0 },
     ticket: { type: String, ref: 'Ticket', required: true },
     ticketLock: { type: String, required: true, unique: true },
     version: { type: Number, required: true, min: 0 },
@@ -68,6 +72,7 @@ const orderSchema = new mongoose.Schema<OrderAttrs, OrderModel, OrderMethods>(
         userId: stored.userId,
         status: stored.status,
         expiresAt: stored.expiresAt.toISOString(),
+        price: stored.price,
         version: stored.version,
         // Populated, the ticket is already shown by its own schema; otherwise only its id is known.
         ticket: typeof stored.ticket === 'string' ? { id: stored.ticket } : stored.ticket,

@@ -27,6 +27,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
     userId,
     status: OrderStatus.Created,
     expiresAt: new Date(now.getTime() + input.expirationWindowSeconds * 1_000),
+    price: ticket.price,
     ticket: ticket.id,
     ticketLock: ticket.id,
   };
@@ -35,7 +36,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
     id,
     version: 0,
     set: order,
-    events: [orderCreatedEvent(id.toHexString(), { ...order, version: 0 }, ticket)],
+    events: [orderCreatedEvent(id.toHexString(), { ...order, version: 0 })],
   });
   // Exactly what was written: the commit either stored it all or threw.
   return Order.hydrate({ _id: id, ...order, version: 0 });

@@ -73,7 +73,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[orderId]
           <Link href={`/tickets/${order.ticket.id}`}>{order.ticket.title}</Link>
         </dd>
         <dt>Price</dt>
-        <dd>{formatPrice(order.ticket.price)}</dd>
+        <dd>{formatPrice(order.price)}</dd>
         <dt>Status</dt>
         <dd>
           <StatusBadge status={order.status} />

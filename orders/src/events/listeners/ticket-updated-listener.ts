@@ -1,15 +1,38 @@
-import { Listener, OutOfOrderError, Subjects, type TicketUpdatedEvent } from '@ticketing/common';
+import {
+  type EventBus,
+  Listener,
+  OutOfOrderError,
+  type Outbox,
+  Subjects,
+  type TicketUpdatedEvent,
+} from '@ticketing/common';
+import type { Logger } from 'pino';
 
 import { Ticket } from '../../models/ticket';
+import { cancelRepricedOrder } from '../../services/cancel-repriced-order';
 import { queueGroupName } from '../queue-group';
 
-/** Moves the replica to the event's version, only from the version just before it. A filtered
- * update is enough here: writing version N twice writes the same fields. */
+/** Moves the replica to the event's version, only from the version just before it (a filtered
+ * update is enough here: writing version N twice writes the same fields), then cancels the
+ * order holding the ticket if the seller's new price raced it (`cancelRepricedOrder`). */
 export class TicketUpdatedListener extends Listener<TicketUpdatedEvent> {
   readonly subject = Subjects.TicketUpdated;
   readonly queueGroupName = queueGroupName;
 
+  constructor(
+    bus: EventBus,
+    private readonly outbox: Outbox,
+    logger?: Logger,
+  ) {
+    super(bus, logger);
+  }
+
   async onMessage(data: TicketUpdatedEvent['data']): Promise<void> {
+    await this.applyToReplica(data);
+    await cancelRepricedOrder(this.outbox, data.id, this.logger);
+  }
+
+  private async applyToReplica(data: TicketUpdatedEvent['data']): Promise<void> {
     const { id, title, price, version, userId } = data;
     const applied = await Ticket.updateOne(
       { _id: id, version: version - 1 },

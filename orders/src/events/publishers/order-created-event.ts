@@ -5,8 +5,7 @@ import type { OrderAttrs } from '../../models/order';
 /** `order:created` for a new order; the outbox publishes it once the order is stored. */
 export const orderCreatedEvent = (
   id: string,
-  order: Pick<OrderAttrs, 'userId' | 'status' | 'expiresAt' | 'version'>,
-  ticket: { id: string; price: number },
+  order: Pick<OrderAttrs, 'userId' | 'status' | 'expiresAt' | 'version' | 'price' | 'ticket'>,
 ): OrderCreatedEvent => ({
   subject: Subjects.OrderCreated,
   data: {
@@ -15,6 +14,7 @@ export const orderCreatedEvent = (
     status: order.status,
     userId: order.userId,
     expiresAt: order.expiresAt.toISOString(),
-    ticket: { id: ticket.id, price: ticket.price },
+    // Payments charges this price: the order's, which the buyer was shown.
+    ticket: { id: order.ticket, price: order.price },
   },
 });

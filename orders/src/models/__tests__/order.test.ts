@@ -7,6 +7,7 @@ const orderIn = (status: OrderStatus) =>
     userId: 'buyer',
     status,
     expiresAt: new Date(),
+    price: 15,
     ticket: 'ticket',
     ticketLock: 'ticket',
     version: 0,
@@ -35,7 +36,7 @@ describe('the order status guard', () => {
 });
 
 describe('an order as JSON', () => {
-  test('has the contract fields only, with an ISO expiry and the ticket id', () => {
+  test('has the contract fields only, with an ISO expiry, the price charged and the ticket id', () => {
     const order = orderIn(OrderStatus.Created);
 
     expect(order.toJSON()).toStrictEqual({
@@ -43,6 +44,7 @@ describe('an order as JSON', () => {
       userId: 'buyer',
       status: 'created',
       expiresAt: order.expiresAt.toISOString(),
+      price: 15,
       version: 0,
       ticket: { id: 'ticket' },
     });

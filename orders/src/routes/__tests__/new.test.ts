@@ -40,6 +40,7 @@ describe('POST /api/orders', () => {
       userId: buyerId,
       status: OrderStatus.Created,
       expiresAt: expect.any(String),
+      price: 45.5,
       version: 0,
       ticket: { id: ticket.id, title: 'opera', price: 45.5, version: 0 },
     });

@@ -31,6 +31,7 @@ describe('GET /api/orders/:id', () => {
       userId: buyerId,
       status: 'created',
       expiresAt: order.expiresAt.toISOString(),
+      price: 30,
       version: 0,
       ticket: { id: ticket.id, title: 'ballet', price: 30, version: 0 },
     });

@@ -1,6 +1,6 @@
 // The ticket replica fed through a real bus: versions are applied in order, whatever order the
 // events arrive in, and a repeated event changes nothing.
-import { type EventBus, Subjects, type TicketCreatedEvent } from '@ticketing/common';
+import { type EventBus, Outbox, Subjects, type TicketCreatedEvent } from '@ticketing/common';
 import type { Infra } from '@ticketing/dev-infra';
 import {
   captureLogs,
@@ -11,6 +11,8 @@ import {
   useTestDatabase,
   waitFor,
 } from '@ticketing/test-kit';
+
+import mongoose from 'mongoose';
 
 import { Ticket } from '../../../models/ticket';
 import { publishEvent, startBusServers } from '../../../test/bus';
@@ -40,7 +42,8 @@ describe.each(transports)('the ticket replica on %s', (transport) => {
     const logs = captureLogs();
     lines = logs.lines;
     await new TicketCreatedListener(bus, logs.logger).listen();
-    await new TicketUpdatedListenerUnderTest(bus, logs.logger).listen();
+    const outbox = new Outbox(mongoose.connection.db!, bus, { logger: logs.logger });
+    await new TicketUpdatedListenerUnderTest(bus, outbox, logs.logger).listen();
   });
 
   afterEach(() => bus.close());
