@@ -1,8 +1,8 @@
 import {
   type EventBus,
   Listener,
-  OutOfOrderError,
   type Outbox,
+  OutOfOrderError,
   Subjects,
   type TicketUpdatedEvent,
 } from '@ticketing/common';

@@ -11,7 +11,6 @@ import {
   useTestDatabase,
   waitFor,
 } from '@ticketing/test-kit';
-
 import mongoose from 'mongoose';
 
 import { Ticket } from '../../../models/ticket';
