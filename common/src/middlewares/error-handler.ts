@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 
 import type { ErrorRequestHandler } from 'express';
+import { mongo } from 'mongoose';
 import pino from 'pino';
 
 import { CustomError, type SerializedError } from '../errors';
@@ -25,6 +26,17 @@ const SOMETHING_WENT_WRONG: ErrorResponse = {
   errors: [{ message: 'Something went wrong' }],
 };
 
+// The connection to the database failed or timed out: not a fault of this request, which may
+// be tried again. Whether a write landed is unknown to the service too (the outbox finishes
+// one that did), so the answer says only that.
+const DATABASE_UNREACHABLE: ErrorResponse = {
+  status: 503,
+  errors: [{ message: 'Service temporarily unavailable, please try again' }],
+};
+
+const isDatabaseUnreachable = (err: unknown): boolean =>
+  err instanceof mongo.MongoNetworkError || err instanceof mongo.MongoServerSelectionError;
+
 // body-parser's messages name its internals; the contract's are written for API clients.
 const BODY_PARSER_MESSAGES: Readonly<Record<string, string>> = {
   'entity.too.large': 'Request body too large',
@@ -34,7 +46,8 @@ const BODY_PARSER_MESSAGES: Readonly<Record<string, string>> = {
 /**
  * The last middleware of every app: answers every error in the contract's shape. A
  * `CustomError` gives its own status and errors; a client error from Express or body-parser
- * keeps its 4xx; anything else is a 500 whose details go only to the log.
+ * keeps its 4xx; a database connection that failed mid-request is a 503 (try again);
+ * anything else is a 500. The details of every 5xx go only to the log.
  */
 export function createErrorHandler({
   logger = pino(),
@@ -66,6 +79,7 @@ function toErrorResponse(err: unknown): ErrorResponse {
   if (err instanceof CustomError) {
     return { status: err.statusCode, errors: err.serializeErrors() };
   }
+  if (isDatabaseUnreachable(err)) return DATABASE_UNREACHABLE;
   return fromClientError(err) ?? SOMETHING_WENT_WRONG;
 }
 

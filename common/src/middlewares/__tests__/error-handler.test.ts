@@ -1,4 +1,5 @@
 import express from 'express';
+import { mongo } from 'mongoose';
 import pino from 'pino';
 import request from 'supertest';
 
@@ -119,6 +120,24 @@ describe('errorHandler', () => {
     expect(response.text).toBe('{"errors":[{"message":"Something went wrong"}]}');
     expect(JSON.stringify(lines[0])).toContain('ECONNREFUSED');
   });
+
+  test.each([
+    ['reset', new mongo.MongoNetworkError('read ECONNRESET')],
+    ['timed out', new mongo.MongoNetworkTimeoutError('connection timed out')],
+  ])(
+    'a database connection %s mid-request is a logged 503 that says to try again',
+    async (_, error) => {
+      const { app, lines } = buildAppThrowing(error);
+
+      const response = await request(app).post('/boom');
+
+      expect(response.status).toBe(503);
+      expect(response.body).toStrictEqual({
+        errors: [{ message: 'Service temporarily unavailable, please try again' }],
+      });
+      expect(JSON.stringify(lines[0])).toContain(error.message);
+    },
+  );
 
   test('a client error from body-parser keeps its 4xx status', async () => {
     const { app, lines } = buildAppThrowing(new Error('unused'));
