@@ -2,6 +2,7 @@
 // whatever fails, no effect of an accepted request may be lost or applied twice.
 import type { Transport } from '@ticketing/dev-stack';
 
+import { ambiguousWritesDrill } from '../drills/ambiguous-writes';
 import { CI_DRILL, type DrillOptions } from '../drills/drill-options';
 import { killServicesDrill } from '../drills/kill-services';
 import { natsRestartDrill } from '../drills/nats-restart';
@@ -68,6 +69,18 @@ describe('on nats-streaming', () => {
       const report = await stripeOutageDrill(options);
       expect(outcome(report)).toEqual(CLEAN);
       expect(report.counts['payments answered 201']).toBe(report.counts.orders);
+    },
+    5 * MINUTES,
+  );
+
+  it(
+    'when the database applies writes whose replies never arrive, no effect is lost and none is applied twice',
+    async () => {
+      const report = await ambiguousWritesDrill(options);
+      expect(outcome(report)).toEqual(CLEAN);
+      // The fault happened: writes were cut, and the outbox relay finished changes for them.
+      expect(report.counts['replies cut']).toBeGreaterThan(0);
+      expect(report.counts['changes the relay finished']).toBeGreaterThan(0);
     },
     5 * MINUTES,
   );

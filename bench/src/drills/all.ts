@@ -1,5 +1,6 @@
 // `npm run drills`: every fault drill in turn, each on a stack of its own; one verdict line
 // per drill, then the total. Exits 1 when any drill failed.
+import { ambiguousWritesDrill } from './ambiguous-writes';
 import { printReport } from './drill-cli';
 import { type DrillOptions, drillUsage, parseDrillOptions } from './drill-options';
 import { killServicesDrill } from './kill-services';
@@ -13,6 +14,7 @@ const DRILLS: [string, (options: DrillOptions) => Promise<DrillReport>][] = [
   ['kill-services', killServicesDrill],
   ['redis-restart', redisRestartDrill],
   ['stripe-outage', stripeOutageDrill],
+  ['ambiguous-writes', ambiguousWritesDrill],
 ];
 
 async function main(): Promise<boolean> {

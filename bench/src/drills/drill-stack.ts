@@ -1,11 +1,17 @@
 import { freePort } from '@ticketing/dev-infra';
 import type { Stack } from '@ticketing/dev-stack';
 
-import { bootStack } from '../target/local-stack';
+import { bootStack, type LocalStackOptions } from '../target/local-stack';
 import { readBacklog } from './bus-backlog';
 import { type DrillContext, drillContextAt } from './drill-context';
 import type { DrillOptions } from './drill-options';
 import type { Tally } from './tally';
+
+/** What a drill may set in the stack beyond its options: a database of its own instead of
+ * the one the stack would start, and a look at each line the services log. */
+export type DrillStackTarget = Pick<LocalStackOptions, 'mongoUri'> & {
+  onServiceLine?: (line: string) => void;
+};
 
 /** Boots a stack of its own for one drill, with users, and stops it afterwards. A part that
  * dies unasked (not killed by the drill) ends the drill with its error. The services log at
@@ -15,6 +21,7 @@ export async function withDrillStack<T>(
   windowSeconds: number,
   tally: Tally,
   drill: (context: DrillContext, stack: Stack) => Promise<T>,
+  target: DrillStackTarget = {},
 ): Promise<T> {
   const serviceLog: string[] = [];
   options.log(
@@ -23,6 +30,7 @@ export async function withDrillStack<T>(
   const monitorPort = await freePort();
   const busServer = options.transport === 'jetstream' ? 'nats' : 'stan';
   const { stack } = await bootStack({
+    mongoUri: target.mongoUri,
     transport: options.transport,
     serverArgs: { [busServer]: ['-m', String(monitorPort)] },
     replicas: options.replicas,
@@ -30,6 +38,7 @@ export async function withDrillStack<T>(
     logLevel: 'info',
     output: (line) => {
       serviceLog.push(line);
+      target.onServiceLine?.(line);
       if (options.verbose) process.stderr.write(`${line}\n`);
     },
   });

@@ -7,7 +7,13 @@ export { waitFor } from './wait-for';
 // A loopback port nothing listens on: the one dev-infra picks for the servers it starts.
 export { type BrowserJourneyOptions, runBrowserJourney } from './browser-journey';
 export { eventually } from './eventually';
-export { type CommandMatch, type MongoFaultProxy, startMongoFaultProxy } from './mongo-fault-proxy';
+export {
+  type CommandMatch,
+  type MongoFaultProxy,
+  type ReplyCutRule,
+  type ReplyCutting,
+  startMongoFaultProxy,
+} from './mongo-fault-proxy';
 export { type JourneyOptions, runPurchaseJourney } from './purchase-journey';
 export { type Fetch, UserAgent } from './user-agent';
 export { freePort as unusedPort } from '@ticketing/dev-infra';

@@ -7,6 +7,24 @@ export interface CommandMatch {
   collection: string;
 }
 
+/** Which requests' replies `cutReplies` drops: every `every`-th request (counted over all
+ * connections) that runs one of `commands` on one of `collections`. */
+export interface ReplyCutRule {
+  commands: readonly string[];
+  collections: readonly string[];
+  every: number;
+}
+
+/** A `cutReplies` in progress. */
+export interface ReplyCutting {
+  /** Requests that matched the rule so far. */
+  readonly matched: number;
+  /** Replies dropped so far (a chosen request's reply may still be on its way). */
+  readonly cut: number;
+  /** Chooses no more requests; returns how many replies were cut. */
+  stop(): number;
+}
+
 export interface MongoFaultProxy {
   /** The server's URI, rewritten to connect through the proxy. */
   uri: string;
@@ -17,6 +35,11 @@ export interface MongoFaultProxy {
    * the reply has been dropped.
    */
   cutReplyTo(match: CommandMatch): Promise<void>;
+  /**
+   * Until stopped, cuts the reply to every `every`-th matching request as `cutReplyTo` does
+   * one: on any connection, each cut resetting the connection it was on.
+   */
+  cutReplies(rule: ReplyCutRule): ReplyCutting;
   close(): Promise<void>;
 }
 
@@ -51,8 +74,59 @@ function messages(onMessage: (message: Buffer) => void): (chunk: Buffer) => void
   };
 }
 
-interface Cut extends CommandMatch {
-  done: () => void;
+/** Decides, for each request that reaches the server, whether its reply is to be cut. */
+interface CutRule {
+  /** True when this request's reply is to be cut (called once per matching request). */
+  claims(command: CommandMatch): boolean;
+  /** The reply was dropped and the connection reset. */
+  cut(): void;
+}
+
+function oneCut(match: CommandMatch, rules: Set<CutRule>, done: () => void): CutRule {
+  const rule: CutRule = {
+    claims: (command) => {
+      if (command.command !== match.command || command.collection !== match.collection)
+        return false;
+      rules.delete(rule);
+      return true;
+    },
+    cut: done,
+  };
+  return rule;
+}
+
+function everyNthCut(rule: ReplyCutRule, rules: Set<CutRule>): ReplyCutting {
+  if (!Number.isInteger(rule.every) || rule.every < 1)
+    throw new Error('cutReplies: every must be a whole number ≥ 1');
+  let matched = 0;
+  let cut = 0;
+  const cutter: CutRule = {
+    claims: (command) => {
+      if (
+        !rule.commands.includes(command.command) ||
+        !rule.collections.includes(command.collection)
+      )
+        return false;
+      matched += 1;
+      return matched % rule.every === 0;
+    },
+    cut: () => {
+      cut += 1;
+    },
+  };
+  rules.add(cutter);
+  return {
+    get matched() {
+      return matched;
+    },
+    get cut() {
+      return cut;
+    },
+    stop: () => {
+      rules.delete(cutter);
+      return cut;
+    },
+  };
 }
 
 /**
@@ -62,24 +136,22 @@ interface Cut extends CommandMatch {
  */
 export async function startMongoFaultProxy(targetUri: string): Promise<MongoFaultProxy> {
   const target = new URL(targetUri);
-  const cuts: Cut[] = [];
+  const rules = new Set<CutRule>();
   const sockets = new Set<Socket>();
 
   const server = createServer((client) => {
     const upstream = connect(Number(target.port || 27017), target.hostname);
     sockets.add(client).add(upstream);
-    // requestID of the request whose reply is to be dropped, and the cut it fulfils.
-    let cutting: { requestId: number; cut: Cut } | undefined;
+    // requestID of the request whose reply is to be dropped, and the rule that chose it.
+    let cutting: { requestId: number; rule: CutRule } | undefined;
 
     client.on(
       'data',
       messages((message) => {
         const command = commandOf(message);
-        const index = cuts.findIndex(
-          (cut) => cut.command === command?.command && cut.collection === command.collection,
-        );
-        if (index >= 0 && !cutting) {
-          cutting = { requestId: message.readInt32LE(4), cut: cuts.splice(index, 1)[0]! };
+        if (command && !cutting) {
+          const rule = [...rules].find((candidate) => candidate.claims(command));
+          if (rule) cutting = { requestId: message.readInt32LE(4), rule };
         }
         upstream.write(message);
       }),
@@ -90,7 +162,7 @@ export async function startMongoFaultProxy(targetUri: string): Promise<MongoFaul
         if (cutting && message.readInt32LE(8) === cutting.requestId) {
           client.resetAndDestroy();
           upstream.destroy();
-          cutting.cut.done();
+          cutting.rule.cut();
           return;
         }
         client.write(message);
@@ -117,7 +189,8 @@ export async function startMongoFaultProxy(targetUri: string): Promise<MongoFaul
 
   return {
     uri: uri.toString(),
-    cutReplyTo: (match) => new Promise<void>((resolve) => cuts.push({ ...match, done: resolve })),
+    cutReplyTo: (match) => new Promise<void>((resolve) => rules.add(oneCut(match, rules, resolve))),
+    cutReplies: (rule) => everyNthCut(rule, rules),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       server.close();
