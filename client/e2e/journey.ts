@@ -64,9 +64,17 @@ async function buy(report: Report, context: BrowserContext, page: Page, ticketId
     await act.expectOrderComplete(page, orderId);
     await act.screenshot(page, '07-my-orders');
   });
-  await report.step('sign out; sign in as the seller', async () => {
+  await report.step('sign out; sign in as the seller from a link leading off-site', async () => {
     await act.signOut(page);
-    await act.signIn(page, seller);
+    const { afterSignIn, whileSignedIn } = await act.signInWithOffSiteNext(page, seller);
+    const site = new URL(baseUrl).origin;
+    for (const landed of [afterSignIn, whileSignedIn]) {
+      check(
+        landed.origin === site && landed.pathname === '/',
+        `next=${JSON.stringify(act.OFF_SITE_NEXT)} sent the browser to ${landed.href}`,
+      );
+    }
+    await act.expectSignedInAs(page, seller.email);
   });
   await report.step('the sold ticket cannot be edited in My listings', async () => {
     await act.expectListingNotEditable(page, ticketId);

@@ -49,6 +49,29 @@ export async function signIn(page: Page, account: Account): Promise<void> {
   await expectSignedInAs(page, account.email);
 }
 
+/** A `next` that naive checks let through: browsers drop the tab, leaving `//evil.example`. */
+export const OFF_SITE_NEXT = '/\t/evil.example';
+
+/**
+ * Signs in from a sign-in link whose `next` leads off-site, then opens that link again while
+ * signed in (the server's redirect): both must stay on this site. Returns where each landed.
+ */
+export async function signInWithOffSiteNext(
+  page: Page,
+  account: Account,
+): Promise<{ afterSignIn: URL; whileSignedIn: URL }> {
+  const link = `${settings.baseUrl}/auth/signin?next=${encodeURIComponent(OFF_SITE_NEXT)}`;
+  await page.goto(link);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/auth/signin');
+  const afterSignIn = new URL(page.url());
+  await page.goto(link);
+  const whileSignedIn = new URL(page.url());
+  return { afterSignIn, whileSignedIn };
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Sign out' }).click();
   await page.getByRole('link', { name: 'Sign in' }).waitFor();
