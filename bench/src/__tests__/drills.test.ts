@@ -81,6 +81,7 @@ describe('on nats-streaming', () => {
       // The fault happened: writes were cut, and the outbox relay finished changes for them.
       expect(report.counts['replies cut']).toBeGreaterThan(0);
       expect(report.counts['changes the relay finished']).toBeGreaterThan(0);
+      expect(report.counts['orders complete']).toBeGreaterThan(0);
     },
     5 * MINUTES,
   );

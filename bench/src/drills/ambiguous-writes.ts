@@ -2,7 +2,9 @@
 // purchase path but their replies never arrive (the connection resets after the write landed,
 // which a standalone server cannot retry). A request that heard nothing answers an error, the
 // outbox keeps its claim and its relay finishes the change, a handler whose write was cut sees
-// its event again: every ticket still reaches orders and every order expires exactly once.
+// its event again, a payment that heard nothing is answered 503 and paid again (told it is
+// paid already if it landed): every ticket still reaches orders, every order expires exactly
+// once, and every order paid is complete.
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { OUTBOX_COLLECTION } from '@ticketing/common';
@@ -17,10 +19,10 @@ import { withProxiedDatabase } from './proxied-database';
 import { type DrillReport, reportOf, Tally } from './tally';
 
 /** The writes cut: every fifth insert or update of an order, a ticket (in tickets and in the
- * replicas) or an outbox entry, on every service's connection. */
+ * replicas), a payment or an outbox entry, on every service's connection. */
 const PURCHASE_WRITES: ReplyCutRule = {
   commands: ['insert', 'update', 'findAndModify'],
-  collections: ['orders', 'tickets', OUTBOX_COLLECTION],
+  collections: ['orders', 'tickets', 'payments', OUTBOX_COLLECTION],
   every: 5,
 };
 
@@ -45,16 +47,22 @@ export async function ambiguousWritesDrill(options: DrillOptions): Promise<Drill
       tally,
       async (context) => {
         const ledger = newLedger();
-        await loadWithFault(context, ledger, tally, async () => {
-          options.log(
-            `mongo: cutting the reply to 1 in ${PURCHASE_WRITES.every} purchase writes for ${options.downSeconds} s`,
-          );
-          const cutting = proxy.cutReplies(PURCHASE_WRITES);
-          await sleep(options.downSeconds * 1000);
-          tally.count('replies cut', cutting.stop());
-          tally.count('writes matched', cutting.matched);
-          options.log(`mongo: ${tally.counts['replies cut']} replies cut; no more`);
-        });
+        await loadWithFault(
+          context,
+          ledger,
+          tally,
+          async () => {
+            options.log(
+              `mongo: cutting the reply to 1 in ${PURCHASE_WRITES.every} purchase writes for ${options.downSeconds} s`,
+            );
+            const cutting = proxy.cutReplies(PURCHASE_WRITES);
+            await sleep(options.downSeconds * 1000);
+            tally.count('replies cut', cutting.stop());
+            tally.count('writes matched', cutting.matched);
+            options.log(`mongo: ${tally.counts['replies cut']} replies cut; no more`);
+          },
+          { pay: true },
+        );
         await auditExpiries(context, ledger, tally);
       },
       { mongoUri: proxy.uri, onServiceLine },
