@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { type MongoBackendChoice, parseMongoBackend } from '@ticketing/dev-infra';
 import type { Transport } from '@ticketing/dev-stack';
 
 import { type SizeName, SIZES, type Sizes } from './sizes';
@@ -23,6 +24,8 @@ export interface RunOptions {
   url?: string;
   /** The local stack's database server, instead of the FerretDB it starts. */
   mongoUri?: string;
+  /** The backend of the FerretDB the local stack starts. */
+  mongoBackend: MongoBackendChoice;
   /** A file to append every line the local stack's services print to. */
   serviceLog?: string;
   sizeName: SizeName;
@@ -44,6 +47,11 @@ Options:
                                    (no footprint; expiration then waits the target's window)
   --mongo-uri URI                  the local stack's database (e.g. a real MongoDB) instead of
                                    the FerretDB it starts; each service uses its own database
+  --mongo-backend auto|postgresql|sqlite
+                                   the backend of that FerretDB (default auto: PostgreSQL when
+                                   $TICKETING_POSTGRES_URL, default postgres@127.0.0.1:5432,
+                                   answers, else SQLite); each stack gets a fresh PostgreSQL
+                                   database, dropped when it stops
   --service-log FILE               append every line the services print to FILE
   --out DIR                        where the JSON goes (default bench/results)
   --log-level LEVEL                services' log level (default warn: no line per request)
@@ -95,6 +103,7 @@ export function parseRunOptions(argv: string[]): RunOptions | 'help' {
       size: { type: 'string', default: 'full' },
       url: { type: 'string' },
       'mongo-uri': { type: 'string' },
+      'mongo-backend': { type: 'string' },
       'service-log': { type: 'string' },
       out: { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
@@ -108,6 +117,12 @@ export function parseRunOptions(argv: string[]): RunOptions | 'help' {
   if (values.bus !== 'nats-streaming' && values.bus !== 'jetstream') {
     throw new Error('--bus must be nats-streaming or jetstream');
   }
+  const backend = values['mongo-backend'];
+  if (backend && (values.url || values['mongo-uri'])) {
+    throw new Error(
+      '--mongo-backend chooses the FerretDB the local stack starts; drop it with --url or --mongo-uri',
+    );
+  }
   const unknown = positionals.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}`);
   return {
@@ -116,6 +131,7 @@ export function parseRunOptions(argv: string[]): RunOptions | 'help' {
     replicas: whole('replicas', values.replicas),
     url: values.url?.replace(/\/$/, ''),
     mongoUri: values['mongo-uri'],
+    mongoBackend: backend ? parseMongoBackend(backend, '--mongo-backend') : 'auto',
     serviceLog: values['service-log'],
     sizeName: values.size as SizeName,
     sizes: sizesFrom(values.size, values),

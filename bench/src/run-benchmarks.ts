@@ -22,6 +22,7 @@ export async function runBenchmarks(options: RunOptions, log: (message: string) 
   const wanted = new Set(options.benchmarks);
   const { sizes } = options;
   const tables: Record<string, Table> = {};
+  let database: string | undefined;
 
   if (
     ['purchase', 'contention', 'propagation', 'footprint'].some((name) => wanted.has(name as never))
@@ -31,7 +32,9 @@ export async function runBenchmarks(options: RunOptions, log: (message: string) 
       options,
       { windowSeconds: LONG_WINDOW_SECONDS, buyers },
       log,
-      async ({ context, startupMs }) => {
+      async (target) => {
+        const { context, startupMs } = target;
+        database = target.database;
         await new Promise((resolve) => setTimeout(resolve, context.stack ? SETTLE_MS : 0));
         const idle = context.stack && rssOf(context.stack.parts);
         if (wanted.has('purchase') || wanted.has('footprint')) {
@@ -54,12 +57,13 @@ export async function runBenchmarks(options: RunOptions, log: (message: string) 
   }
   if (wanted.has('expiration')) {
     const setup = { windowSeconds: sizes.expiration.windowSeconds, buyers: 10 };
-    await withTarget(options, setup, log, async ({ context }) => {
+    await withTarget(options, setup, log, async ({ context, ...target }) => {
+      database ??= target.database;
       tables.expiration = await expirationBenchmark(context, sizes.expiration);
     });
   }
 
-  const record = recordOf(options, startedAt, tables);
+  const record = recordOf(options, startedAt, tables, database);
   return { record, path: writeResults(options.outDir, record) };
 }
 
@@ -68,6 +72,7 @@ function recordOf(
   options: RunOptions,
   startedAt: string,
   tables: Record<string, Table>,
+  database: string | undefined,
 ): RunRecord {
   const { sizes } = options;
   return {
@@ -81,9 +86,7 @@ function recordOf(
           kind: 'local stack',
           transport: options.transport,
           replicas: options.replicas,
-          database: options.mongoUri
-            ? 'the server given by --mongo-uri'
-            : 'FerretDB (SQLite handler) started by dev/infra',
+          database,
         },
     sizes: { preset: options.sizeName, ...sizes, logLevel: options.logLevel },
     benchmarks: Object.fromEntries(

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { parseRunOptions, type RunOptions } from '../options';
+import { BASELINE_LABEL, RATIO_LABEL } from '../report/baseline-rows';
 import type { RunRecord } from '../report/results-file';
 import { runBenchmarks } from '../run-benchmarks';
 
@@ -15,7 +16,15 @@ describe('the benchmark runner', () => {
   it(
     'writes every figure of every benchmark, with its unit, to a JSON file',
     async () => {
-      const options = parseRunOptions(['--size', 'tiny', '--out', outDir]) as RunOptions;
+      // SQLite, as the rest of the suite runs FerretDB (the bench's own default is auto).
+      const options = parseRunOptions([
+        '--size',
+        'tiny',
+        '--mongo-backend',
+        'sqlite',
+        '--out',
+        outDir,
+      ]) as RunOptions;
 
       const { path } = await runBenchmarks(options, () => undefined);
 
@@ -40,8 +49,33 @@ describe('the benchmark runner', () => {
         kind: 'local stack',
         transport: 'nats-streaming',
         replicas: 1,
-        database: 'FerretDB (SQLite handler) started by dev/infra',
+        database: 'FerretDB on SQLite: sqlite chosen; started by dev/infra',
       });
+      // The baseline got the orders' request count, and the ratio row is judged on its targets.
+      const purchase = record.benchmarks.purchase!.rows;
+      const row = (label: string) => purchase.find((candidate) => candidate.label === label);
+      expect(purchase.map((candidate) => candidate.label).slice(0, 3)).toEqual([
+        'POST /api/orders',
+        BASELINE_LABEL,
+        RATIO_LABEL,
+      ]);
+      expect(row(BASELINE_LABEL)?.cells.requests).toEqual(row('POST /api/orders')?.cells.requests);
+      expect(row(BASELINE_LABEL)?.cells['non-2xx']?.value).toBe(0);
+      expect(Object.keys(row(RATIO_LABEL)?.cells ?? {})).toEqual(['rate', 'p99']);
+      expect(row(RATIO_LABEL)?.targets).toEqual([
+        { goal: 'rate ≥ 0.5×', met: expect.any(Boolean) },
+        { goal: 'p99 ≤ 3×', met: expect.any(Boolean) },
+      ]);
+      const judged = Object.values(record.benchmarks).flatMap((table) =>
+        table.rows.flatMap((candidate) => candidate.targets ?? []),
+      );
+      expect(judged.map((verdict) => verdict.goal)).toEqual([
+        'rate ≥ 0.5×',
+        'p99 ≤ 3×',
+        'p99 ≤ 40 ms',
+        '≤ 1 s',
+        'idle ≤ 450 MB',
+      ]);
       expect(record.machine).toMatchObject({
         cpus: expect.any(Number),
         memoryMb: expect.any(Number),

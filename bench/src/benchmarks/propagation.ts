@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Reply, Session } from '../api/session';
 import type { Order, Payment, Ticket } from '../api/types';
 import { measure, type Table } from '../report/table';
+import { atMost, TARGETS } from '../report/targets';
 import { mapLimit } from '../util/pool';
 import { distribution } from '../util/stats';
 import type { BenchContext } from './context';
@@ -105,6 +106,8 @@ export async function propagationBenchmark(
   const rows = hops.map(([label, key]) => {
     const hopsSeen = timings.flatMap((timing) => (timing[key] ? [timing[key]] : []));
     const seen = distribution(hopsSeen.map((hop) => hop.seenMs));
+    const p99 = measure(seen.p99, 'ms');
+    const limit = TARGETS.listedToOrderableP99Ms;
     return {
       label,
       cells: {
@@ -112,9 +115,10 @@ export async function propagationBenchmark(
         'first look': measure(hopsSeen.filter((hop) => hop.looks === 1).length, 'count'),
         p50: measure(seen.p50, 'ms'),
         p95: measure(seen.p95, 'ms'),
-        p99: measure(seen.p99, 'ms'),
+        p99,
         max: measure(seen.max, 'ms'),
       },
+      ...(key === 'orderable' ? { targets: [atMost(`p99 ≤ ${limit} ms`, p99, limit)] } : {}),
     };
   });
   const lost = timings.filter((timing) => timing.complete === undefined).length;

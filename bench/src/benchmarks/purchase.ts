@@ -1,6 +1,8 @@
 import { listTickets, waitForReplica } from '../api/tickets';
+import { measureBaseline } from '../baseline/baseline';
 import type { Job, LoadResult } from '../load/load';
 import { runLoad } from '../load/load';
+import { baselineRows } from '../report/baseline-rows';
 import { LOAD_COLUMNS, loadRow, unexpectedStatuses } from '../report/latency-row';
 import type { Table } from '../report/table';
 import type { BenchContext } from './context';
@@ -25,7 +27,7 @@ export interface PurchaseResult {
 export async function placeOrders(
   context: BenchContext,
   sizes: Pick<PurchaseSizes, 'buyers' | 'orders'>,
-): Promise<{ result: LoadResult; rss?: RssByPart }> {
+): Promise<{ jobs: Job[]; result: LoadResult; rss?: RssByPart }> {
   const tickets = await listTickets(context.sellers, sizes.orders);
   await waitForReplica(context.sellers[0]!, context.prober);
   const jobs: Job[] = tickets.map((ticket, index) => ({
@@ -36,7 +38,16 @@ export async function placeOrders(
   }));
   const sampler = context.stack && samplePeakRss(context.stack.parts);
   const result = await runLoad(context.endpoint, jobs, { connections: sizes.buyers });
-  return { result, rss: sampler?.stop() };
+  return { jobs, result, rss: sampler?.stop() };
+}
+
+/** The same requests, over as many connections, to the bare one-insert server on the stack's
+ * database server; undefined for a deployment, whose database server the bench cannot reach. */
+async function placeBaselineOrders(context: BenchContext, jobs: Job[], buyers: number) {
+  const mongoUri = context.stack?.serverEnv.MONGO_URI;
+  if (!mongoUri) return undefined;
+  context.log(`purchase: the same ${jobs.length} requests to the bare one-insert baseline`);
+  return measureBaseline(mongoUri, jobs, buyers);
 }
 
 /** 1. Purchase path: placing orders, listing tickets and signing in, each under N buyers. */
@@ -46,6 +57,7 @@ export async function purchaseBenchmark(
 ): Promise<PurchaseResult> {
   context.log(`purchase: ${sizes.orders} orders by ${sizes.buyers} concurrent buyers`);
   const orders = await placeOrders(context, sizes);
+  const baseline = await placeBaselineOrders(context, orders.jobs, sizes.buyers);
   const buyers = context.buyers.slice(0, sizes.buyers);
 
   context.log(`purchase: GET /api/tickets for ${sizes.readSeconds} s`);
@@ -70,21 +82,29 @@ export async function purchaseBenchmark(
     `${sizes.buyers} connections (one per buyer); POST /api/orders: ${sizes.orders} orders, ` +
       `each for its own ticket; the others: ${sizes.readSeconds} s each`,
     'latency: every answered request, from autocannon; rate: answers / wall time',
+    baseline
+      ? 'baseline: the same requests straight to one Express + mongoose process doing one ' +
+        "insert each, in its own database on the stack's database server (no gateway, no " +
+        'session, no lookup, no outbox)'
+      : 'baseline: not measured, the target is not a local stack',
   ];
   for (const [label, result, expected] of [
     ['POST /api/orders', orders.result, 201],
+    ...(baseline ? [['baseline', baseline, 201] as const] : []),
     ['GET /api/tickets', list, 200],
     ['POST /api/users/signin', signin, 200],
   ] as const) {
     const odd = unexpectedStatuses(result, expected);
     if (odd) notes.push(`${label} answered other than ${expected}: ${odd}`);
   }
+  const ordersRow = loadRow('POST /api/orders', orders.result);
   return {
     table: {
       title: `1. Purchase path (${sizes.buyers} concurrent buyers)`,
       columns: LOAD_COLUMNS,
       rows: [
-        loadRow('POST /api/orders', orders.result),
+        ordersRow,
+        ...(baseline ? baselineRows(ordersRow, baseline) : []),
         loadRow('GET /api/tickets', list),
         loadRow('POST /api/users/signin', signin),
       ],

@@ -4,9 +4,18 @@ export interface Measure {
   unit: string;
 }
 
+/** One of the issue's targets for a row's figures, and whether this run met it; `met` is
+ * null when the figure could not be measured. */
+export interface Verdict {
+  goal: string;
+  met: boolean | null;
+}
+
 export interface Row {
   label: string;
   cells: Record<string, Measure>;
+  /** Printed in a last `target` column; never asserted by a test. */
+  targets?: Verdict[];
 }
 
 /** One benchmark's figures, printed as a table and saved as they are in the JSON file. */
@@ -24,6 +33,7 @@ export const measure = (value: number | null | undefined, unit: string): Measure
 });
 
 const digitsFor = (value: number, unit: string): number => {
+  if (unit === '×') return 2;
   if (Number.isInteger(value) || ['count', 'requests', 'orders', 'tickets'].includes(unit)) {
     return 0;
   }
@@ -36,15 +46,21 @@ export const formatMeasure = ({ value, unit }: Measure): string => {
   return unit === 'count' ? number : `${number} ${unit}`;
 };
 
-/** The table as aligned text: a title, a header, one line per row, then the notes. */
+const formatVerdict = ({ goal, met }: Verdict): string =>
+  `${met === null ? 'n/a' : met ? 'PASS' : 'FAIL'} ${goal}`;
+
+/** The table as aligned text: a title, a header, one line per row (with a `target` column
+ * when a row has targets), then the notes. */
 export function formatTable(table: Table): string {
-  const header = ['', ...table.columns];
+  const judged = table.rows.some((row) => row.targets?.length);
+  const header = ['', ...table.columns, ...(judged ? ['target'] : [])];
   const lines = table.rows.map((row) => [
     row.label,
     ...table.columns.map((column) => {
       const cell = row.cells[column];
       return cell ? formatMeasure(cell) : '';
     }),
+    ...(judged ? [(row.targets ?? []).map(formatVerdict).join(', ')] : []),
   ]);
   const widths = header.map((_, index) =>
     Math.max(...[header, ...lines].map((line) => (line[index] ?? '').length)),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import { freePort } from '@ticketing/dev-infra';
+import { freePort, type MongoBackendChoice } from '@ticketing/dev-infra';
 import { type ServerArgs, type Stack, startStack, type Transport } from '@ticketing/dev-stack';
 
 /** The monorepo root: the stack runs each service from `<root>/<service>/dist`. */
@@ -13,6 +13,8 @@ export interface LocalStackOptions {
   logLevel: string;
   /** A MongoDB-compatible server to use instead of the FerretDB the stack starts. */
   mongoUri?: string;
+  /** The backend of the FerretDB started when no `mongoUri` is given (default: the stack's). */
+  mongoBackend?: MongoBackendChoice;
   /** Added to the arguments of the backing servers the stack starts. */
   serverArgs?: ServerArgs;
   /** Every line the parts print; dropped when omitted. */
@@ -33,6 +35,7 @@ export async function bootStack(options: LocalStackOptions): Promise<{ stack: St
     env: options.mongoUri ? { MONGO_URI: options.mongoUri } : {},
     logLevel: options.logLevel,
     serverArgs: options.serverArgs,
+    mongoBackend: options.mongoBackend,
     // Hundreds of bench users sign up from one address; the default allows 50 per 15 minutes.
     extraEnv: { RATE_LIMIT_MAX: '1000000' },
     output: options.output,

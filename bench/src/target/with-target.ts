@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 
+import { describeMongoStorage } from '@ticketing/dev-infra';
 import type { Stack } from '@ticketing/dev-stack';
 
 import { userAt, usersFor } from '../api/accounts';
@@ -11,7 +12,15 @@ export interface Target {
   context: BenchContext;
   /** How long the local stack took to boot; undefined for a URL. */
   startupMs?: number;
+  /** The local stack's database server, in words; undefined for a URL. */
+  database?: string;
 }
+
+/** Which database server the local stack uses, and why. */
+const databaseOf = (stack: Stack): string =>
+  stack.mongoStorage
+    ? `${describeMongoStorage(stack.mongoStorage)}; started by dev/infra`
+    : 'the server given by --mongo-uri';
 
 /**
  * Runs `work` against the URL given, or against a local stack booted for it (orders hold their
@@ -26,6 +35,7 @@ export async function withTarget<T>(
 ): Promise<T> {
   let stack: Stack | undefined;
   let startupMs: number | undefined;
+  let database: string | undefined;
   let url = options.url;
   if (!url) {
     log(`booting the local stack (${options.transport}, ${options.replicas} replica(s))`);
@@ -35,12 +45,15 @@ export async function withTarget<T>(
       expirationWindowSeconds: setup.windowSeconds,
       logLevel: options.logLevel,
       mongoUri: options.mongoUri,
+      mongoBackend: options.mongoBackend,
       output: options.serviceLog ? appendTo(options.serviceLog) : undefined,
     });
     ({ stack } = booted);
     startupMs = booted.ms;
     url = stack.url;
+    database = databaseOf(stack);
     log(`stack up in ${(booted.ms / 1000).toFixed(1)} s at ${url}`);
+    log(`database: ${database}`);
   }
   try {
     log(`signing up ${setup.buyers} buyers and 4 sellers`);
@@ -53,7 +66,7 @@ export async function withTarget<T>(
       prober: await userAt(endpoint, 'prober', 0),
       log,
     };
-    const running = work({ context, startupMs });
+    const running = work({ context, startupMs, database });
     return await (stack ? Promise.race([running, stack.failure]) : running);
   } finally {
     await stack?.stop();

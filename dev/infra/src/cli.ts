@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 import { findBinary, MissingBinaryError } from './binaries';
-import { type Infra, startInfra } from './infra';
+import { describeProgress, type Infra, startInfra } from './infra';
+import { type MongoBackendChoice, mongoBackendFromEnv, parseMongoBackend } from './mongo-storage';
 import { isServerName, type ServerName, serverNames, servers } from './servers';
 
 const usage = `Usage: ticketing-infra <command> [servers...]
@@ -17,7 +18,13 @@ Commands:
                             exit with CMD's status
 
 Options:
-  --keep                    keep data and logs after stopping (their directory is printed)
+  --keep                    keep data and logs after stopping (their directory is printed;
+                            a PostgreSQL database is dropped all the same)
+  --mongo-backend auto|postgresql|sqlite
+                            FerretDB's backend (default: $TICKETING_MONGO_BACKEND, else
+                            sqlite); postgresql gets a database of its own on
+                            $TICKETING_POSTGRES_URL (default postgres@127.0.0.1:5432), dropped
+                            at stop; auto uses PostgreSQL when it answers, SQLite otherwise
 `;
 
 const progress = (message: string) => process.stderr.write(`[infra] ${message}\n`);
@@ -30,17 +37,18 @@ function parseServers(positionals: string[]): ServerName[] {
   return positionals.length > 0 ? (positionals as ServerName[]) : serverNames;
 }
 
-async function start(names: ServerName[], keepWorkDir: boolean): Promise<Infra> {
+interface StartOptions {
+  keep: boolean;
+  mongoBackend: MongoBackendChoice;
+}
+
+async function start(names: ServerName[], { keep, mongoBackend }: StartOptions): Promise<Infra> {
   const infra = await startInfra(names, {
-    keepWorkDir,
-    onProgress: (event) =>
-      progress(
-        event.state === 'starting'
-          ? `${event.name}: starting`
-          : `${event.name}: ready at ${event.url} (pid ${event.pid}, ${event.ms} ms)`,
-      ),
+    keepWorkDir: keep,
+    mongoBackend,
+    onProgress: (event) => progress(describeProgress(event)),
   });
-  if (keepWorkDir) progress(`data and logs: ${infra.workDir}`);
+  if (keep) progress(`data and logs: ${infra.workDir}`);
   return infra;
 }
 
@@ -79,20 +87,20 @@ function check(): number {
   return missing === 0 ? 0 : 1;
 }
 
-async function up(names: ServerName[], keep: boolean): Promise<void> {
+async function up(names: ServerName[], options: StartOptions): Promise<void> {
   const stopWhenSignalled = stopOnSignals(() => 0);
-  const infra = await start(names, keep);
+  const infra = await start(names, options);
   stopWhenSignalled(infra);
   for (const [key, value] of Object.entries(infra.env)) process.stdout.write(`${key}=${value}\n`);
   progress('all ready; Ctrl-C to stop');
 }
 
-async function run(names: ServerName[], command: string[], keep: boolean): Promise<void> {
+async function run(names: ServerName[], command: string[], options: StartOptions): Promise<void> {
   const [file, ...args] = command;
   if (!file) throw new Error('run needs a command after --');
   let status = 1;
   const stopWhenSignalled = stopOnSignals(() => status);
-  const infra = await start(names, keep);
+  const infra = await start(names, options);
   stopWhenSignalled(infra);
   const child = spawn(file, args, { stdio: 'inherit', env: { ...process.env, ...infra.env } });
   child.on('error', (error) => progress(`could not run ${file}: ${error.message}`));
@@ -109,16 +117,27 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: own,
     allowPositionals: true,
-    options: { keep: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+    options: {
+      keep: { type: 'boolean', default: false },
+      'mongo-backend': { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const [verb, ...rest] = positionals;
   if (values.help || !verb) {
     process.stdout.write(usage);
     return;
   }
+  const backend = values['mongo-backend'];
+  const options: StartOptions = {
+    keep: values.keep,
+    mongoBackend: backend
+      ? parseMongoBackend(backend, '--mongo-backend')
+      : mongoBackendFromEnv('sqlite'),
+  };
   if (verb === 'check') process.exitCode = check();
-  else if (verb === 'up') await up(parseServers(rest), values.keep);
-  else if (verb === 'run') await run(parseServers(rest), command, values.keep);
+  else if (verb === 'up') await up(parseServers(rest), options);
+  else if (verb === 'run') await run(parseServers(rest), command, options);
   else throw new Error(`unknown command "${verb}"\n\n${usage}`);
 }
 

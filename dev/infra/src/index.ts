@@ -1,5 +1,20 @@
 export { findBinary, MissingBinaryError, toolsDir } from './binaries';
 export { freePort } from './free-port';
-export { type Infra, type ProgressEvent, startInfra, type StartInfraOptions } from './infra';
+export {
+  describeProgress,
+  type Infra,
+  type ProgressEvent,
+  startInfra,
+  type StartInfraOptions,
+} from './infra';
+export {
+  describeMongoStorage,
+  MONGO_BACKENDS,
+  type MongoBackendChoice,
+  mongoBackendFromEnv,
+  type MongoStorage,
+  parseMongoBackend,
+  postgresqlUrlOf,
+} from './mongo-storage';
 export { type RunningServer, startServer } from './server-process';
 export { type ServerName, serverNames, servers, STAN_CLUSTER_ID } from './servers';

@@ -2,6 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import {
+  describeMongoStorage,
+  type MongoBackendChoice,
+  mongoBackendFromEnv,
+  type MongoStorage,
+  postgresqlUrlOf,
+  provideMongoStorage,
+  releaseMongoStorage,
+} from './mongo-storage';
+import { dropDatabaseNow } from './postgres';
 import { type RunningServer, startServer } from './server-process';
 import type { ServerName } from './servers';
 
@@ -10,13 +20,24 @@ export interface Infra {
   /** Every running server's client variables merged (MONGO_URI, NATS_URL, ...). */
   env: Record<string, string>;
   workDir: string;
-  /** Stops every server and removes the work directory. Safe to call twice. */
+  /** FerretDB's backend, when mongo was started. */
+  mongoStorage?: MongoStorage;
+  /** Stops every server, drops FerretDB's PostgreSQL database and removes the work
+   * directory. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 export type ProgressEvent =
   | { name: ServerName; state: 'starting' }
-  | { name: ServerName; state: 'ready'; pid: number; url: string; ms: number };
+  | { name: ServerName; state: 'ready'; pid: number; url: string; ms: number }
+  | { name: ServerName; state: 'storage'; storage: MongoStorage };
+
+/** The line a CLI prints for an event. */
+export const describeProgress = (event: ProgressEvent): string => {
+  if (event.state === 'starting') return `${event.name}: starting`;
+  if (event.state === 'storage') return `${event.name}: ${describeMongoStorage(event.storage)}`;
+  return `${event.name}: ready at ${event.url} (pid ${event.pid}, ${event.ms} ms)`;
+};
 
 export interface StartInfraOptions {
   /** Called as each server starts and becomes ready, for progress output. */
@@ -26,13 +47,22 @@ export interface StartInfraOptions {
   timeoutMs?: number;
   /** Arguments added to a server's own (see `StartServerOptions.extraArgs`). */
   extraArgs?: Partial<Record<ServerName, readonly string[]>>;
+  /** FerretDB's backend (default: `$TICKETING_MONGO_BACKEND`, else sqlite). */
+  mongoBackend?: MongoBackendChoice;
+  /** The PostgreSQL server for that backend (default: `$TICKETING_POSTGRES_URL`, else
+   * postgres@127.0.0.1:5432). */
+  postgresUrl?: string;
 }
 
 // Servers still running when this process exits for any reason are killed, so a test run
 // or CLI that ends abruptly (an uncaught error, process.exit) leaves nothing behind.
+// Their PostgreSQL databases are dropped too; one whose process was SIGKILLed is dropped by
+// the next run on this host (see dropStaleDatabases).
 const live = new Set<RunningServer>();
+const liveDatabases = new Set<MongoStorage & { backend: 'postgresql' }>();
 process.on('exit', () => {
   for (const server of live) server.killNow();
+  for (const storage of liveDatabases) dropDatabaseNow(storage.serverUrl, storage.database);
 });
 
 /** Starts the named servers one after another; if any fails, those already started are
@@ -43,6 +73,7 @@ export async function startInfra(
 ): Promise<Infra> {
   const workDir = mkdtempSync(join(tmpdir(), 'ticketing-infra-'));
   const started: RunningServer[] = [];
+  let mongoStorage: MongoStorage | undefined;
   let stopped = false;
 
   const stop = async () => {
@@ -50,10 +81,21 @@ export async function startInfra(
     stopped = true;
     await Promise.all(started.map((server) => server.stop()));
     started.forEach((server) => live.delete(server));
-    if (!options.keepWorkDir) rmSync(workDir, { recursive: true, force: true });
+    try {
+      await releaseMongoStorage(mongoStorage);
+      if (mongoStorage?.backend === 'postgresql') liveDatabases.delete(mongoStorage);
+    } finally {
+      if (!options.keepWorkDir) rmSync(workDir, { recursive: true, force: true });
+    }
   };
 
   try {
+    if (names.includes('mongo')) {
+      const choice = options.mongoBackend ?? mongoBackendFromEnv('sqlite');
+      mongoStorage = await provideMongoStorage(choice, options.postgresUrl);
+      if (mongoStorage.backend === 'postgresql') liveDatabases.add(mongoStorage);
+      options.onProgress?.({ name: 'mongo', state: 'storage', storage: mongoStorage });
+    }
     for (const name of new Set(names)) {
       const begin = Date.now();
       options.onProgress?.({ name, state: 'starting' });
@@ -61,6 +103,7 @@ export async function startInfra(
         workDir,
         timeoutMs: options.timeoutMs,
         extraArgs: options.extraArgs?.[name],
+        postgresqlUrl: name === 'mongo' ? postgresqlUrlOf(mongoStorage) : undefined,
       });
       started.push(server);
       live.add(server);
@@ -73,5 +116,5 @@ export async function startInfra(
   }
 
   const env = Object.assign({}, ...started.map((server) => server.env)) as Record<string, string>;
-  return { servers: started, env, workDir, stop };
+  return { servers: started, env, workDir, mongoStorage, stop };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { findBinary } from './binaries';
 import { freePort } from './free-port';
-import { type ServerName, servers } from './servers';
+import { type ServerName, servers, type ServerSettings } from './servers';
 import { waitForPort } from './wait-for-port';
 
 export interface RunningServer {
@@ -20,7 +20,7 @@ export interface RunningServer {
   killNow(): void;
 }
 
-export interface StartServerOptions {
+export interface StartServerOptions extends ServerSettings {
   /** Parent directory for this server's data and log. */
   workDir: string;
   timeoutMs?: number;
@@ -52,6 +52,7 @@ async function startOnce(
   dataDir: string,
   timeoutMs: number,
   extraArgs: readonly string[],
+  settings: ServerSettings,
 ): Promise<RunningServer> {
   const definition = servers[name];
   const binary = findBinary(definition.binary, definition.overrideVariable);
@@ -61,7 +62,7 @@ async function startOnce(
   let ready = !('readyLog' in definition);
   let exitReason: string | undefined;
 
-  const child = spawn(binary, [...definition.args(port, dataDir), ...extraArgs], {
+  const child = spawn(binary, [...definition.args(port, dataDir, settings), ...extraArgs], {
     cwd: dataDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -127,6 +128,7 @@ export async function startServer(
         dataDir,
         options.timeoutMs ?? 30_000,
         options.extraArgs ?? [],
+        { postgresqlUrl: options.postgresqlUrl },
       );
     } catch (error) {
       lastError = error;

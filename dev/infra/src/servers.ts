@@ -1,10 +1,16 @@
+/** What a server is started with beyond its port and directory. */
+export interface ServerSettings {
+  /** FerretDB only: keep the data in this PostgreSQL database instead of SQLite files. */
+  postgresqlUrl?: string;
+}
+
 /** How to run each backing server on a given loopback port, with its data in a given directory. */
 export interface ServerDefinition {
   /** Executable name, as installed by scripts/provision.sh or Debian. */
   binary: string;
   /** Environment variable that may point at the executable instead. */
   overrideVariable: string;
-  args(port: number, dataDir: string): string[];
+  args(port: number, dataDir: string, settings: ServerSettings): string[];
   /** Environment variables a client needs to reach the running server. */
   env(port: number): Record<string, string>;
   /** A log line that means "ready", for servers that accept TCP before they can serve. */
@@ -14,13 +20,15 @@ export interface ServerDefinition {
 export const STAN_CLUSTER_ID = 'ticketing';
 
 export const servers = {
-  /** FerretDB (MongoDB wire protocol) on its SQLite backend. */
+  /** FerretDB (MongoDB wire protocol) on its SQLite backend, or on PostgreSQL when given a
+   * database there. */
   mongo: {
     binary: 'ferretdb',
     overrideVariable: 'FERRETDB_BIN',
-    args: (port, dataDir) => [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+    args: (port, dataDir, { postgresqlUrl }) => [
+      ...(postgresqlUrl
+        ? ['--handler=postgresql', `--postgresql-url=${postgresqlUrl}`]
+        : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`]),
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',

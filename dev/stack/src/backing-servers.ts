@@ -1,9 +1,18 @@
-import { type Infra, type RunningServer, type ServerName, startServer } from '@ticketing/dev-infra';
+import {
+  type Infra,
+  type MongoStorage,
+  postgresqlUrlOf,
+  type RunningServer,
+  type ServerName,
+  startServer,
+} from '@ticketing/dev-infra';
 
 /** The backing servers the stack started itself (not those named by the environment), for
  * drills that take one away and bring it back as an operator would: same port, same data. */
 export interface BackingServers {
   readonly names: readonly ServerName[];
+  /** FerretDB's backend, when the stack started it. */
+  readonly mongoStorage?: MongoStorage;
   /** The running server's pid; undefined while it is stopped. */
   pid(name: ServerName): number | undefined;
   /** Stops it (SIGTERM, so Redis and the NATS servers write their stores); keeps its data. */
@@ -38,6 +47,7 @@ export function controlServers(
 
   return {
     names: [...current.keys()],
+    mongoStorage: infra?.mongoStorage,
     pid: (name) => (stopped.has(name) ? undefined : serverNamed(name).pid),
     stop: async (name) => {
       const server = serverNamed(name);
@@ -52,6 +62,7 @@ export function controlServers(
         workDir: infra.workDir,
         port: previous.port,
         extraArgs: extraArgs[name],
+        postgresqlUrl: name === 'mongo' ? postgresqlUrlOf(infra.mongoStorage) : undefined,
       });
       restarted.add(server);
       current.set(name, server);

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { MissingBinaryError } from '@ticketing/dev-infra';
+import { MissingBinaryError, mongoBackendFromEnv, parseMongoBackend } from '@ticketing/dev-infra';
 
 import type { Transport } from './parts';
 import { type ClientMode, type Stack, startStack } from './stack';
@@ -21,6 +21,11 @@ Options:
   --port N                         gateway port (default 8080)
   --client dev|start|off           next dev, the production build (npm run build), or none
                                    (default: dev)
+  --mongo-backend auto|postgresql|sqlite
+                                   FerretDB's backend (default: TICKETING_MONGO_BACKEND or
+                                   auto: PostgreSQL when $TICKETING_POSTGRES_URL, default
+                                   postgres@127.0.0.1:5432, answers, else SQLite); on
+                                   PostgreSQL the stack gets a fresh database, dropped at stop
   --log-level LEVEL                services' log level (default info)
   --quiet                          do not print the parts' own log lines
 `;
@@ -35,6 +40,7 @@ function readOptions() {
       'expiration-seconds': { type: 'string', default: '900' },
       port: { type: 'string', default: '8080' },
       client: { type: 'string', default: 'dev' },
+      'mongo-backend': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -61,6 +67,9 @@ function readOptions() {
     expirationWindowSeconds: whole('expiration-seconds', values['expiration-seconds'], 1),
     port: whole('port', values.port, 1),
     client: values.client as ClientMode,
+    mongoBackend: values['mongo-backend']
+      ? parseMongoBackend(values['mongo-backend'], '--mongo-backend')
+      : mongoBackendFromEnv('auto'),
     logLevel: values['log-level'],
     quiet: values.quiet,
   };

@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 
-import { freePort, type Infra, type ServerName, startInfra } from '@ticketing/dev-infra';
+import {
+  describeProgress,
+  freePort,
+  type Infra,
+  type MongoBackendChoice,
+  type MongoStorage,
+  type ServerName,
+  startInfra,
+} from '@ticketing/dev-infra';
 
 import { type BackingServers, controlServers } from './backing-servers';
 import { type GatewayRoute, startGateway } from './gateway';
@@ -33,6 +41,9 @@ export interface StackOptions {
   logLevel?: string;
   /** Added to the arguments of the servers the stack starts, e.g. a monitoring port. */
   serverArgs?: ServerArgs;
+  /** The backend of the FerretDB the stack starts (default `$TICKETING_MONGO_BACKEND`, else
+   * sqlite, as the tests run it; the CLI defaults to auto). */
+  mongoBackend?: MongoBackendChoice;
   /** Added to every service's environment, e.g. `RATE_LIMIT_MAX` for a load test. */
   extraEnv?: Record<string, string>;
   /** Which part is starting, which is ready. */
@@ -51,6 +62,10 @@ export interface Stack {
   failure: Promise<never>;
   /** The backing servers this stack started: stop one and start it again. */
   servers: BackingServers;
+  /** What the services were given to reach the backing servers (MONGO_URI, ...). */
+  serverEnv: Record<string, string>;
+  /** The backend of the FerretDB the stack started; undefined when MONGO_URI was given. */
+  mongoStorage?: MongoStorage;
   /** Sends `signal` (SIGKILL by default) to a part (`orders`, `orders#2`) and waits for it to
    * exit; it stays down until `restart`. */
   kill(label: string, signal?: NodeJS.Signals): Promise<void>;
@@ -77,12 +92,8 @@ async function provideServers(options: StackOptions, progress: (message: string)
   if (missing.length > 0) {
     infra = await startInfra(missing as ServerName[], {
       extraArgs: withServerArgs(options.serverArgs),
-      onProgress: (event) =>
-        progress(
-          event.state === 'starting'
-            ? `${event.name}: starting`
-            : `${event.name}: ready at ${event.url} (pid ${event.pid}, ${event.ms} ms)`,
-        ),
+      mongoBackend: options.mongoBackend,
+      onProgress: (event) => progress(describeProgress(event)),
     });
     Object.assign(env, infra.env);
   }
@@ -173,6 +184,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const launcher = createLauncher(options);
   let gateway: Server | undefined;
   let servers = controlServers(undefined);
+  let serverEnv: Record<string, string>;
 
   const stop = async () => {
     launcher.close();
@@ -191,6 +203,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     progress(`gateway: listening on port ${options.port} (502 until the parts are up)`);
     const provided = await provideServers(options, progress);
     servers = controlServers(provided.infra, withServerArgs(options.serverArgs));
+    serverEnv = provided.env;
     routes.push(...(await startServices(options, launcher, provided.env)));
     fallback.targets.push(...(await startClient(options, launcher)));
   } catch (error) {
@@ -203,6 +216,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     parts: launcher.parts,
     failure: launcher.failure,
     servers,
+    serverEnv,
+    mongoStorage: servers.mongoStorage,
     kill: launcher.kill,
     restart: launcher.restart,
     stop,

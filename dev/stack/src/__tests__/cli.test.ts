@@ -34,7 +34,9 @@ const ownServersEnv = (): NodeJS.ProcessEnv =>
 
 /** Starts the CLI; collects its progress lines and the pids they name. */
 function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [cli, '--client', 'off', '--quiet', ...args], {
+  // FerretDB on SQLite, as the rest of the suite runs it (the CLI's own default is auto).
+  const cliArgs = ['--client', 'off', '--quiet', '--mongo-backend', 'sqlite', ...args];
+  const child = spawn(process.execPath, [cli, ...cliArgs], {
     env: { ...ownServersEnv(), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
