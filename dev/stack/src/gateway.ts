@@ -25,9 +25,13 @@ const matches = (path: string, prefix: string) =>
 /** Picks the route for a path and hands out its replicas in turn. */
 export function createRouter(routes: GatewayRoute[], fallback: GatewayRoute) {
   const turns = new Map<GatewayRoute, number>();
-  const routeOf = (path: string) =>
-    routes.find((candidate) => matches(path, candidate.prefix)) ?? fallback;
+  const routed = (path: string) => routes.find((candidate) => matches(path, candidate.prefix));
+  const routeOf = (path: string) => routed(path) ?? fallback;
   return {
+    /** Under `/api` but no service's: not the client's either. Until the routes are filled
+     * in, nothing is known not to be owned (those requests are answered 502). */
+    unowned: (path: string): boolean =>
+      routes.length > 0 && matches(path, '/api') && !routed(path),
     serves: (path: string): boolean => routeOf(path).targets.length > 0,
     next: (path: string): string | undefined => {
       const route = routeOf(path);
@@ -69,6 +73,12 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     },
   });
   const server = createServer((req, res) => {
+    if (router.unowned(req.url ?? '/')) {
+      // What a service answers for a path it does not have (the ingress sends these to one).
+      res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ errors: [{ message: 'Not Found' }] }));
+      return;
+    }
     if (!router.serves(req.url ?? '/')) {
       refuse(res, `gateway: nothing serves ${req.url ?? '/'} (is that part running?)`);
       return;

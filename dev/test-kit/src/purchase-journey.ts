@@ -102,6 +102,20 @@ async function buyAndPay(shop: Shop, ticketId: string, { expect }: JourneyOption
   expect((await shop.available()).map((t) => t.id)).not.toContain(ticketId);
 }
 
+/** An /api path that no service owns is answered in the contract's shape, never with the
+ * client's HTML page (which would fail to parse here). */
+async function expectJsonNotFound(user: UserAgent, expect: jest.Expect) {
+  for (const path of ['/api', '/api/nope', '/api/no/such/path?x=1']) {
+    const answer = await user.get(path);
+    expect({ path, status: answer.status, body: answer.body }).toStrictEqual({
+      path,
+      status: 404,
+      body: { errors: [{ message: 'Not Found' }] },
+    });
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  }
+}
+
 /**
  * The whole platform as a user sees it, over HTTP only: two users sign up, the seller lists a
  * ticket, the buyer reserves it and lets the order expire, then orders again and pays.
@@ -116,6 +130,7 @@ export async function runPurchaseJourney(options: JourneyOptions) {
     });
   expect((await signUp(shop.seller, 'seller')).status).toBe(201);
   expect((await signUp(shop.buyer, 'buyer')).status).toBe(201);
+  await expectJsonNotFound(shop.buyer, expect);
 
   const listed = await shop.seller.post<Ticket>('/api/tickets', { title: 'Concert', price: 19.99 });
   expect(listed.status).toBe(201);

@@ -57,18 +57,33 @@ describe('the gateway', () => {
     const url = await gatewayWith([await upstream('client')]);
 
     const routed = await Promise.all(
-      [
-        '/api/tickets',
-        '/api/tickets/abc?x=1',
-        '/api/users/signin',
-        '/',
-        '/api/ticketsX',
-        '/orders/1',
-      ].map(async (path) => upstreamOf(await fetch(url + path))),
+      ['/api/tickets', '/api/tickets/abc?x=1', '/api/users/signin', '/', '/apiX', '/orders/1'].map(
+        async (path) => upstreamOf(await fetch(url + path)),
+      ),
     );
 
     expect(routed).toEqual(['tickets', 'tickets', 'auth-1', 'client', 'client', 'client']);
     expect(seen.map((request) => request.url)).toContain('/api/tickets/abc?x=1');
+  });
+
+  it('answers an /api path no service owns with the JSON 404, never the client', async () => {
+    const url = await gatewayWith([await upstream('client')]);
+
+    const answers = await Promise.all(
+      ['/api', '/api/nope', '/api/ticketsX', '/api/no/such?x=1'].map(async (path) => {
+        const response = await fetch(url + path);
+        return [response.status, response.headers.get('content-type'), await response.json()];
+      }),
+    );
+
+    for (const answer of answers) {
+      expect(answer).toEqual([
+        404,
+        'application/json; charset=utf-8',
+        { errors: [{ message: 'Not Found' }] },
+      ]);
+    }
+    expect(seen).toEqual([]);
   });
 
   it('hands requests to the replicas of a service in turn', async () => {
