@@ -30,8 +30,7 @@ export function createRouter(routes: GatewayRoute[], fallback: GatewayRoute) {
   return {
     /** Under `/api` but no service's: not the client's either. Until the routes are filled
      * in, nothing is known not to be owned (those requests are answered 502). */
-    unowned: (path: string): boolean =>
-      routes.length > 0 && matches(path, '/api') && !routed(path),
+    unowned: (path: string): boolean => routes.length > 0 && matches(path, '/api') && !routed(path),
     serves: (path: string): boolean => routeOf(path).targets.length > 0,
     next: (path: string): string | undefined => {
       const route = routeOf(path);
