@@ -8,6 +8,7 @@ import {
   listen,
   mongoReadiness,
   Outbox,
+  startPeriodicTask,
 } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
@@ -16,12 +17,15 @@ import { buildApp } from './app';
 import { readPaymentsConfig } from './config';
 import { OrderCancelledListener } from './events/listeners/order-cancelled-listener';
 import { OrderCreatedListener } from './events/listeners/order-created-listener';
+import { ChargeAttempt } from './models/charge-attempt';
 import { Order } from './models/order';
 import { Payment } from './models/payment';
+import { reconcileAttempts } from './services/reconcile-attempts';
 import { createStripeClient, longestStripeCallMs } from './stripe-client';
 
 // A refund's reads and writes around its Stripe call, with room to spare.
 const DATABASE_WORK_MS = 10_000;
+const ABANDONED_CHARGE_SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = readPaymentsConfig(process.env);
@@ -33,8 +37,8 @@ async function main(): Promise<void> {
     logger,
   });
   if (!db) throw new Error('MongoDB connection has no database');
-  // Simultaneous payments are settled by the unique orderId index: it must exist first.
-  await Promise.all([Payment.init(), Order.init()]);
+  // Simultaneous payments are settled by the unique indexes: they must exist first.
+  await Promise.all([Payment.init(), ChargeAttempt.init(), Order.init()]);
 
   const bus = await connectEventBus({ ...config.eventBus, logger });
   const outbox = new Outbox(db, bus, { logger });
@@ -51,6 +55,15 @@ async function main(): Promise<void> {
   await new OrderCreatedListener(bus, logger).listen();
   const refundAckWaitMs = longestStripeCallMs(stripeTimeoutMs) + DATABASE_WORK_MS;
   await new OrderCancelledListener(bus, payments, refundAckWaitMs).listen();
+  const abandonedCharges = startPeriodicTask({
+    intervalMs: ABANDONED_CHARGE_SWEEP_INTERVAL_MS,
+    logger,
+    failure: 'the sweep for abandoned charges failed',
+    run: () =>
+      reconcileAttempts(payments, {
+        abandonedAfterMs: longestStripeCallMs(stripeTimeoutMs) + DATABASE_WORK_MS,
+      }),
+  });
 
   const app = buildApp({
     jwtKey: config.jwtKey,
@@ -67,6 +80,8 @@ async function main(): Promise<void> {
     logger,
     steps: [
       { name: 'http server', close: () => closeHttpServer(server) },
+      // A charge cut short here stays on record as charging; the next sweep settles it.
+      { name: 'abandoned-charge sweep', close: () => abandonedCharges.stop() },
       // The relay first: a sweep in progress finishes publishing while the bus is open. Then
       // the bus, which lets running handlers finish and ack before the connection closes.
       { name: 'outbox relay', close: () => outbox.stop() },

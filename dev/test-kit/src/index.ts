@@ -15,5 +15,17 @@ export {
   startMongoFaultProxy,
 } from './mongo-fault-proxy';
 export { type JourneyOptions, runPurchaseJourney } from './purchase-journey';
+export { type Fault, type FaultRule } from './stripe-ledger/faults';
+export {
+  type IntentStatus,
+  type LedgerIntent,
+  type LedgerRefund,
+  type StandingCharges,
+  StripeLedger,
+} from './stripe-ledger/ledger';
+export {
+  startStripeLedgerProxy,
+  type StripeLedgerProxy,
+} from './stripe-ledger/stripe-ledger-proxy';
 export { type Fetch, UserAgent } from './user-agent';
 export { freePort as unusedPort } from '@ticketing/dev-infra';

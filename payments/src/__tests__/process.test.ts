@@ -106,6 +106,7 @@ describe('the payments process', () => {
       expect(code).toBe(0);
       expect(closedSteps(payments.output.stdout)).toEqual([
         'http server',
+        'abandoned-charge sweep',
         'outbox relay',
         'event bus',
         'mongo',

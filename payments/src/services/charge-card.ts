@@ -1,27 +1,30 @@
+import { BadRequestError, PaymentRequiredError } from '@ticketing/common';
 import type Stripe from 'stripe';
 
+import type { ChargeAttemptAttrs } from '../models/charge-attempt';
 import { chargeKey, paymentMethodKey } from './idempotency-keys';
 import { chargeErrorFrom } from './stripe-errors';
 
-export interface Charge {
-  orderId: string;
-  amountInCents: number;
-  /** A card token (`tok_...`) or a PaymentMethod id (`pm_...`). */
-  token: string;
-}
+/** What Stripe made of a charge: the PaymentIntent it charged, or the buyer's card refused. */
+export type ChargeOutcome =
+  | { charged: true; stripeId: string }
+  | { charged: false; refusal: PaymentRequiredError | BadRequestError };
+
+type Charge = Pick<ChargeAttemptAttrs, 'orderId' | 'number' | 'paymentMethod' | 'amountInCents'>;
 
 /**
- * Charges the card once for the order: a PaymentIntent in USD, confirmed here on the server.
- * Resolves with the PaymentIntent's id. Throws the buyer's error (402 declined, 400 bad token)
- * or a 503 when Stripe cannot be reached; see `chargeErrorFrom`.
+ * Charges the attempt's card: a PaymentIntent in USD, confirmed here on the server, under the
+ * attempt's idempotency key. Sent again for the same attempt, the request is the same, so
+ * Stripe answers with the charge it made (or makes it now, if the first never arrived).
+ * A declined card or a bad PaymentMethod is an outcome; Stripe unreachable throws a 503.
  */
-export async function chargeCard(stripe: Stripe, charge: Charge): Promise<string> {
+export async function chargeCard(stripe: Stripe, charge: Charge): Promise<ChargeOutcome> {
   try {
     const intent = await stripe.paymentIntents.create(
       {
         amount: charge.amountInCents,
         currency: 'usd',
-        payment_method: await paymentMethodFor(stripe, charge),
+        payment_method: charge.paymentMethod,
         confirm: true,
         // There is no page to send the buyer to (3-D Secure, a bank's redirect): a card that
         // needs one is declined (a card error) instead of leaving the intent waiting.
@@ -29,25 +32,37 @@ export async function chargeCard(stripe: Stripe, charge: Charge): Promise<string
         error_on_requires_action: true,
         metadata: { orderId: charge.orderId },
       },
-      { idempotencyKey: chargeKey(charge.orderId, charge.token) },
+      { idempotencyKey: chargeKey(charge.orderId, charge.number) },
     );
-    return intent.id;
+    return { charged: true, stripeId: intent.id };
   } catch (error) {
-    throw chargeErrorFrom(error);
+    const mapped = chargeErrorFrom(error);
+    if (mapped instanceof PaymentRequiredError || mapped instanceof BadRequestError) {
+      return { charged: false, refusal: mapped };
+    }
+    throw mapped;
   }
 }
 
 /**
- * A PaymentMethod id is used as it is. A card token (legacy Checkout, Elements' createToken)
- * first becomes a PaymentMethod, the way the API documents for tokens (`card: {token}`);
- * `payment_method_data` has no `card` variant in Stripe's published API description, which
- * is what the SDK's types and stripe-mock follow.
+ * The PaymentMethod to charge for the buyer's `token`. A PaymentMethod id is used as it is. A
+ * card token (legacy Checkout, Elements' createToken) first becomes a PaymentMethod, the way the
+ * API documents for tokens (`card: {token}`); `payment_method_data` has no `card` variant in
+ * Stripe's published API description, which is what the SDK's types and stripe-mock follow.
  */
-async function paymentMethodFor(stripe: Stripe, { orderId, token }: Charge): Promise<string> {
+export async function paymentMethodFor(
+  stripe: Stripe,
+  orderId: string,
+  token: string,
+): Promise<string> {
   if (token.startsWith('pm_')) return token;
-  const method = await stripe.paymentMethods.create(
-    { type: 'card', card: { token } },
-    { idempotencyKey: paymentMethodKey(orderId, token) },
-  );
-  return method.id;
+  try {
+    const method = await stripe.paymentMethods.create(
+      { type: 'card', card: { token } },
+      { idempotencyKey: paymentMethodKey(orderId, token) },
+    );
+    return method.id;
+  } catch (error) {
+    throw chargeErrorFrom(error);
+  }
 }

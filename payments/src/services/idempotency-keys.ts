@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 
-// The card's token goes into the keys hashed: a key is sent with every request and logged by
-// Stripe, and a digest keeps it short whatever the token's length.
+/**
+ * One charge per attempt at paying an order. Whatever repeats the attempt (the SDK's retries,
+ * a buyer clicking Pay again after a lost answer, the reconciler) sends the same key with the
+ * same request, so Stripe makes one charge and answers every copy with it. The card is not in
+ * the key: a new card after a lost answer must not make a second charge.
+ */
+export const chargeKey = (orderId: string, attempt: number): string =>
+  `payment:${orderId}:${attempt}`;
+
+// A token goes into the key hashed: a key is sent with every request and logged by Stripe, and a
+// digest keeps it short whatever the token's length.
 const digestOf = (token: string): string =>
   createHash('sha256').update(token).digest('hex').slice(0, 32);
-
-/**
- * One charge per order and card. A repeated request (a retry, a double click, a replica racing
- * another) sends the same key, so Stripe makes one charge and answers every copy with it. A
- * different card for the same order, as after a decline, is a new attempt with its own key.
- */
-export const chargeKey = (orderId: string, token: string): string =>
-  `payment:${orderId}:${digestOf(token)}`;
 
 /** One PaymentMethod per order and card token: a token can be used only once. */
 export const paymentMethodKey = (orderId: string, token: string): string =>

@@ -1,15 +1,22 @@
-import { BadRequestError, NotAuthorizedError, NotFoundError, OrderStatus } from '@ticketing/common';
+import {
+  BadRequestError,
+  isDuplicateKeyError,
+  NotAuthorizedError,
+  NotFoundError,
+  OrderStatus,
+} from '@ticketing/common';
 
-import { isOrderCancelled, Order, type OrderDoc } from '../models/order';
+import { ChargeAttempt, type ChargeAttemptDoc, latestAttempt } from '../models/charge-attempt';
+import { Order, type OrderDoc } from '../models/order';
 import { Payment } from '../models/payment';
-import { chargeCard } from './charge-card';
+import { paymentMethodFor } from './charge-card';
 import { toCents } from './money';
 import type { PaymentServices } from './payment-services';
 import { refundOrderPayment } from './refund-payment';
-import { refundUnstoredCharge, type StoredPayment, storePayment } from './store-payment';
+import { ALREADY_PAID, CANCELLED_ORDER, settleAttempt } from './settle-attempt';
+import type { StoredPayment } from './store-payment';
 
-export const CANCELLED_ORDER = 'Cannot pay for a cancelled order';
-export const ALREADY_PAID = 'Order is already paid';
+export { ALREADY_PAID, CANCELLED_ORDER } from './settle-attempt';
 
 export interface PaymentRequest {
   orderId: string;
@@ -20,20 +27,28 @@ export interface PaymentRequest {
 
 /**
  * The buyer pays for their order: its price is charged to the card once, stored as the
- * order's one payment, and announced with payment:created.
+ * order's one payment, and announced with payment:created. An earlier attempt whose answer was
+ * lost is settled first: if it charged, that charge is the payment and this card is not used.
  */
 export async function payForOrder(
   services: PaymentServices,
   request: PaymentRequest,
 ): Promise<StoredPayment> {
   const order = await payableOrder(services, request);
-  const stripeId = await chargeCard(services.stripe, {
-    orderId: order.id,
-    amountInCents: toCents(order.price),
-    token: request.token,
-  });
-  const payment = await recordCharge(services, order.id, stripeId);
-  services.logger.info({ orderId: order.id, paymentId: payment.id, stripeId }, 'payment created');
+  const earlier = await latestAttempt(order.id);
+  if (earlier?.state === 'charging') {
+    const settled = await settleAttempt(services, earlier);
+    if (settled.paid) return paid(services, settled.payment);
+  }
+  const attempt = await startAttempt(services, order, request.token, (earlier?.number ?? 0) + 1);
+  const settled = await settleAttempt(services, attempt);
+  if (!settled.paid) throw settled.refusal;
+  return paid(services, settled.payment);
+}
+
+function paid(services: PaymentServices, payment: StoredPayment): StoredPayment {
+  const { id: paymentId, orderId, stripeId } = payment;
+  services.logger.info({ orderId, paymentId, stripeId }, 'payment created');
   return payment;
 }
 
@@ -55,28 +70,29 @@ async function payableOrder(
 }
 
 /**
- * Stores the charge as the order's payment, unless the order was cancelled (it expired) while
- * the card was being charged: then the charge is stored without payment:created, refunded,
- * and refused. Refused too when another request stored its payment first.
+ * Records the order's attempt `number` before anything is charged. Of simultaneous requests
+ * starting it (a double click, two tabs), one records it and the others settle that one: the
+ * order is charged once, and every request is answered with that charge.
  */
-async function recordCharge(
+async function startAttempt(
   services: PaymentServices,
-  orderId: string,
-  stripeId: string,
-): Promise<StoredPayment> {
-  const cancelledDuringCharge = await isOrderCancelled(orderId);
-  const payment = await storePayment(services.outbox, {
-    orderId,
-    stripeId,
-    announce: !cancelledDuringCharge,
-  });
-  // Looked at again once the payment is stored: an order:cancelled handled between the first
-  // look and the store found no payment to refund, so the refund falls to this request.
-  if (payment && !cancelledDuringCharge && !(await isOrderCancelled(orderId))) return payment;
-  if (!payment) {
-    await refundUnstoredCharge(services, orderId, stripeId);
-    if (!cancelledDuringCharge) throw new BadRequestError(ALREADY_PAID);
+  order: OrderDoc,
+  token: string,
+  number: number,
+): Promise<ChargeAttemptDoc> {
+  const paymentMethod = await paymentMethodFor(services.stripe, order.id, token);
+  try {
+    return await ChargeAttempt.create({
+      orderId: order.id,
+      number,
+      paymentMethod,
+      amountInCents: toCents(order.price),
+      state: 'charging',
+      startedAt: new Date(),
+    });
+  } catch (error) {
+    const recorded = isDuplicateKeyError(error) ? await latestAttempt(order.id) : null;
+    if (!recorded) throw error;
+    return recorded;
   }
-  await refundOrderPayment(services, orderId);
-  throw new BadRequestError(CANCELLED_ORDER);
 }

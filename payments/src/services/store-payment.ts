@@ -20,9 +20,10 @@ export interface NewPayment {
 }
 
 /**
- * Stores the charge as the order's payment (version 0, through the outbox). Resolves with it,
- * or with undefined when the order has a payment already: of any number of simultaneous
- * payments for one order, the unique `orderId` index lets exactly one in.
+ * Stores the charge as the order's payment (version 0, through the outbox), and resolves with
+ * it. Of any number of simultaneous payments for one order, the unique `orderId` index lets
+ * exactly one in: when the order holds this very charge already (a replayed attempt), resolves
+ * with that; when it holds another charge, with undefined.
  */
 export async function storePayment(
   outbox: Outbox,
@@ -40,26 +41,24 @@ export async function storePayment(
     });
     return payment;
   } catch (error) {
-    if (isDuplicateKeyError(error)) return undefined;
-    throw error;
+    if (!isDuplicateKeyError(error)) throw error;
+    const stored = await Payment.findOne({ orderId });
+    return stored?.stripeId === stripeId
+      ? { id: stored.id as string, orderId, stripeId }
+      : undefined;
   }
 }
 
-/**
- * For a charge that lost the race to be stored. When Stripe matched its idempotency key it
- * is the stored charge itself, and there is nothing to do. Otherwise it is a second charge
- * (another card, paid at the same moment) and its money goes back.
- */
+/** A second charge for an order that already has a payment (another attempt, paid at the same
+ * moment): its money goes back. */
 export async function refundUnstoredCharge(
   services: PaymentServices,
   orderId: string,
   stripeId: string,
 ): Promise<void> {
-  const stored = await Payment.findOne({ orderId });
-  if (stored?.stripeId === stripeId) return;
   const stripeRefundId = await refundCharge(services.stripe, stripeId);
   services.logger.warn(
-    { orderId, stripeId, stripeRefundId, storedStripeId: stored?.stripeId },
+    { orderId, stripeId, stripeRefundId },
     'refunded a second charge for an order that already has a payment',
   );
 }

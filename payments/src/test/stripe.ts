@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 
 import { startInfra } from '@ticketing/dev-infra';
-import { unusedPort } from '@ticketing/test-kit';
+import { startStripeLedgerProxy, type StripeLedgerProxy, unusedPort } from '@ticketing/test-kit';
 import Stripe from 'stripe';
 
 import { createStripeClient } from '../stripe-client';
@@ -29,6 +29,24 @@ export function useStripeMock(): { readonly url: URL } {
     get url() {
       if (!url) throw new Error('stripe-mock is not started yet (use it inside a test)');
       return url;
+    },
+  };
+}
+
+/** A recording, fault-injecting Stripe (the ledger proxy in front of stripe-mock), fresh for
+ * every test: what reached Stripe, per order, is in its `ledger`. */
+export function useStripeLedger(stripeMock: { readonly url: URL }): {
+  readonly proxy: StripeLedgerProxy;
+} {
+  let proxy: StripeLedgerProxy | undefined;
+  beforeEach(async () => {
+    proxy = await startStripeLedgerProxy(stripeMock.url);
+  });
+  afterEach(() => proxy?.close());
+  return {
+    get proxy() {
+      if (!proxy) throw new Error('the Stripe ledger is not started yet (use it inside a test)');
+      return proxy;
     },
   };
 }

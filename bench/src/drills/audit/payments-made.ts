@@ -6,14 +6,16 @@ export const ALREADY_PAID = 'Order is already paid';
 
 /** Every answer to a payment, per order: how many charged (201), and whether it is done. */
 export class PaymentLedger {
-  private readonly charges = new Map<string, number>();
+  /** The payment ids answered 201, per order: a retry is answered with the payment it made. */
+  private readonly charges = new Map<string, Set<string>>();
   private readonly settled = new Set<string>();
 
   /** Records one answer; an answer that is neither a payment nor a clear error is flagged. */
   record(orderId: string, status: number, body: unknown, tally: Tally): void {
     tally.count(`payments answered ${status}`);
     if (status === 201 && (body as Payment)?.orderId === orderId) {
-      this.charges.set(orderId, (this.charges.get(orderId) ?? 0) + 1);
+      const payments = this.charges.get(orderId) ?? new Set<string>();
+      this.charges.set(orderId, payments.add((body as Payment).id));
       this.settled.add(orderId);
       return;
     }
@@ -33,11 +35,12 @@ export class PaymentLedger {
     return [...this.settled];
   }
 
-  /** A second 201 for one order is a second charge; an order not complete lost its payment. */
+  /** A second payment answered for one order is a second charge; an order not complete lost
+   * its payment. */
   audit(book: OrderBook, orderIds: readonly string[], tally: Tally): void {
     for (const orderId of orderIds) {
-      if ((this.charges.get(orderId) ?? 0) > 1)
-        tally.duplicated('order charged twice (two 201s)', orderId);
+      if ((this.charges.get(orderId)?.size ?? 0) > 1)
+        tally.duplicated('order charged twice (two payments answered 201)', orderId);
       const status = book.get(orderId)?.order.status;
       if (status !== 'complete')
         tally.lost(`paid order not complete (${status ?? 'missing'})`, orderId);
