@@ -14,6 +14,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 
 import { newPaymentRouter } from './routes/new';
+import { stripeWebhookRouter } from './routes/stripe-webhook';
 import type { PaymentServices } from './services/payment-services';
 
 export interface AppOptions {
@@ -26,6 +27,8 @@ export interface AppOptions {
    * take every replica out of the Service. */
   readiness: Readonly<Record<string, ReadinessCheck>>;
   payments: PaymentServices;
+  /** The webhook endpoint's signing secret (`whsec_…`); empty: the webhook answers 503. */
+  stripeWebhookSecret: string;
   logger: Logger;
 }
 
@@ -40,6 +43,8 @@ export function buildApp(options: AppOptions): Express {
   // Probes arrive every few seconds; answering them before the request log keeps it readable.
   app.use(healthRoutes({ checks: options.readiness }));
   app.use(requestLogger(logger));
+  // Before the JSON parser: Stripe signs the body's exact bytes.
+  app.use(stripeWebhookRouter(options.payments, options.stripeWebhookSecret));
 
   app.use(jsonBody(), rejectOperatorKeys, sessionCookie({ secure: options.cookieSecure }));
   app.use(currentUser(options.jwtKey));

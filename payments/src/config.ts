@@ -15,6 +15,12 @@ export const readPaymentsConfig = (env: NodeJS.ProcessEnv) =>
       originOnly: true,
     }),
     stripeTimeoutSeconds: setting.seconds('STRIPE_TIMEOUT', { default: 20, max: 80 }),
+    // Unset: Stripe's events are refused with 503 (Stripe keeps them and delivers them again).
+    stripeWebhookSecret: setting.string('STRIPE_WEBHOOK_SECRET', {
+      default: '',
+      pattern: /^whsec_\S+$/,
+      expected: 'a webhook signing secret (whsec_...)',
+    }),
     cookieSecure: setting.boolean('COOKIE_SECURE', { default: true }),
   });
 

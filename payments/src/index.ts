@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     trustProxyHops: config.trustProxyHops,
     readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': busReadiness(bus) },
     payments,
+    stripeWebhookSecret: config.stripeWebhookSecret,
     logger,
   });
   const server = await listen(app, config.port);

@@ -9,6 +9,7 @@ export const testSecretValues: Record<string, Record<string, string>> = {
   'stripe-secret': {
     STRIPE_KEY: `sk_test_${randomBytes(12).toString('hex')}`,
     STRIPE_PUBLISHABLE_KEY: `pk_test_${randomBytes(12).toString('hex')}`,
+    STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(12).toString('hex')}`,
   },
 };
 

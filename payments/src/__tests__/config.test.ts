@@ -31,6 +31,8 @@ describe('the payments configuration', () => {
       },
     });
     expect(config.stripeApiBase.href).toBe('https://api.stripe.com/');
+    // No webhook secret: the webhook answers 503 until one is set.
+    expect(config.stripeWebhookSecret).toBe('');
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -59,6 +61,7 @@ describe('the payments configuration', () => {
     ['STRIPE_API_BASE', 'ftp://stripe', 'STRIPE_API_BASE must be an http:// or https:// URL'],
     ['STRIPE_API_BASE', 'http://stripe-mock/v1', 'STRIPE_API_BASE must be an http:// or https://'],
     ['STRIPE_TIMEOUT', '5m', 'STRIPE_TIMEOUT must be a duration from 1 to 80 seconds'],
+    ['STRIPE_WEBHOOK_SECRET', 'sk_test_123', 'STRIPE_WEBHOOK_SECRET must be a webhook signing'],
     ['JWT_KEY', 'short', 'JWT_KEY must be at least 32 characters'],
     ['EVENT_BUS', 'kafka', 'EVENT_BUS must be one of nats-streaming, jetstream'],
   ])('a bad %s (%s) is refused, naming it', (variable, value, message) => {

@@ -26,6 +26,7 @@ const app = buildApp({
   trustProxyHops: 1,
   readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': () => busConnected },
   payments,
+  stripeWebhookSecret: '',
   logger: silentLogger,
 });
 

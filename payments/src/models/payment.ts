@@ -25,7 +25,8 @@ const paymentSchema = new mongoose.Schema<PaymentAttrs, Model<PaymentAttrs>>(
   {
     // Unique: of any number of simultaneous payments for one order, the database keeps one.
     orderId: { type: String, required: true, unique: true },
-    stripeId: { type: String, required: true },
+    // Indexed: a Stripe event names the charge, not the order.
+    stripeId: { type: String, required: true, index: true },
     stripeRefundId: { type: String },
     version: { type: Number, required: true },
   },

@@ -30,7 +30,8 @@ export async function chargeCard(stripe: Stripe, charge: Charge): Promise<Charge
         // needs one is declined (a card error) instead of leaving the intent waiting.
         automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
         error_on_requires_action: true,
-        metadata: { orderId: charge.orderId },
+        // What the webhook and a lookup settle the charge by.
+        metadata: { orderId: charge.orderId, attempt: String(charge.number) },
       },
       { idempotencyKey: chargeKey(charge.orderId, charge.number) },
     );

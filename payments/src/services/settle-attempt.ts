@@ -1,6 +1,11 @@
 import { BadRequestError, type PaymentRequiredError } from '@ticketing/common';
 
-import { type AttemptState, ChargeAttempt, type ChargeAttemptDoc } from '../models/charge-attempt';
+import {
+  type AttemptState,
+  ChargeAttempt,
+  type ChargeAttemptAttrs,
+  type ChargeAttemptDoc,
+} from '../models/charge-attempt';
 import { isOrderCancelled } from '../models/order';
 import { chargeCard } from './charge-card';
 import type { PaymentServices } from './payment-services';
@@ -28,28 +33,35 @@ export async function settleAttempt(
 ): Promise<Settlement> {
   const outcome = await chargeCard(services.stripe, attempt);
   if (!outcome.charged) {
-    await markAttempt(attempt, 'declined');
+    await markAttempt(attempt, { state: 'declined' });
     return { paid: false, refusal: outcome.refusal };
   }
   try {
     const payment = await recordCharge(services, attempt.orderId, outcome.stripeId);
-    await markAttempt(attempt, 'charged', outcome.stripeId);
+    await markAttempt(attempt, { state: 'charged', stripeId: outcome.stripeId });
     return { paid: true, payment };
   } catch (error) {
     // Refused after the money went back: the attempt is over. Any other failure leaves it open.
-    if (error instanceof BadRequestError) await markAttempt(attempt, 'charged', outcome.stripeId);
+    if (error instanceof BadRequestError) {
+      await markAttempt(attempt, { state: 'charged', stripeId: outcome.stripeId });
+    }
     throw error;
   }
 }
 
+/** How an attempt ended, and the PaymentIntent it made if Stripe said. */
+export interface AttemptEnd {
+  state: Exclude<AttemptState, 'charging'>;
+  stripeId?: string;
+}
+
 /** Only a charging attempt moves: settled twice at once, both reach the same end. */
-async function markAttempt(
-  attempt: ChargeAttemptDoc,
-  state: AttemptState,
-  stripeId?: string,
+export async function markAttempt(
+  attempt: Pick<ChargeAttemptAttrs, 'orderId' | 'number'>,
+  { state, stripeId }: AttemptEnd,
 ): Promise<void> {
   await ChargeAttempt.updateOne(
-    { _id: attempt._id, state: 'charging' },
+    { orderId: attempt.orderId, number: attempt.number, state: 'charging' },
     { $set: { state, ...(stripeId ? { stripeId } : {}) } },
   );
 }
@@ -60,7 +72,7 @@ async function markAttempt(
  * and refused. A charge the order already holds (this attempt, settled before) is answered as
  * it is; a second charge is refunded and refused.
  */
-async function recordCharge(
+export async function recordCharge(
   services: PaymentServices,
   orderId: string,
   stripeId: string,

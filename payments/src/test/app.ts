@@ -9,6 +9,8 @@ import type { PaymentServices } from '../services/payment-services';
 
 export const JWT_KEY = 'payments-test-key-that-is-at-least-32-characters';
 
+export const TEST_WEBHOOK_SECRET = 'whsec_payments_test_secret';
+
 export const silentLogger = pino({ level: 'silent' });
 
 /** The services a route or listener needs, with an in-memory bus that records every event. */
@@ -32,6 +34,7 @@ export function testApp(payments: PaymentServices, overrides: Partial<AppOptions
     trustProxyHops: 1,
     readiness: { mongo: mongoReadiness(mongoose.connection) },
     payments,
+    stripeWebhookSecret: TEST_WEBHOOK_SECRET,
     logger: payments.logger,
     ...overrides,
   });
