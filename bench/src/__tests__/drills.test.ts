@@ -5,6 +5,7 @@ import type { Transport } from '@ticketing/dev-stack';
 import { ambiguousWritesDrill } from '../drills/ambiguous-writes';
 import { CI_DRILL, type DrillOptions } from '../drills/drill-options';
 import { killServicesDrill } from '../drills/kill-services';
+import { lostStripeAnswersDrill } from '../drills/lost-stripe-answers';
 import { natsRestartDrill } from '../drills/nats-restart';
 import { redisRestartDrill } from '../drills/redis-restart';
 import { stripeOutageDrill } from '../drills/stripe-outage';
@@ -69,6 +70,19 @@ describe('on nats-streaming', () => {
       const report = await stripeOutageDrill(options);
       expect(outcome(report)).toEqual(CLEAN);
       expect(report.counts['payments answered 201']).toBe(report.counts.orders);
+      expect(report.counts['standing charges at Stripe']).toBe(report.counts.orders);
+    },
+    5 * MINUTES,
+  );
+
+  it(
+    'when Stripe charges and the answer is lost, and buyers pay again with a new card, each order is charged once',
+    async () => {
+      const report = await lostStripeAnswersDrill(options);
+      expect(outcome(report)).toEqual(CLEAN);
+      expect(report.counts['charge answers dropped']).toBeGreaterThan(0);
+      expect(report.counts['payments answered 201']).toBe(report.counts.orders);
+      expect(report.counts['standing charges at Stripe']).toBe(report.counts.orders);
     },
     5 * MINUTES,
   );

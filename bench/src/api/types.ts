@@ -14,6 +14,8 @@ export interface Order {
   status: 'created' | 'cancelled' | 'awaiting:payment' | 'complete';
   expiresAt: string;
   version: number;
+  /** What the order is charged, in dollars. */
+  price: number;
   ticket: { id: string; title?: string; price?: number; version?: number } | null;
 }
 

@@ -4,6 +4,7 @@ import { ambiguousWritesDrill } from './ambiguous-writes';
 import { printReport } from './drill-cli';
 import { type DrillOptions, drillUsage, parseDrillOptions } from './drill-options';
 import { killServicesDrill } from './kill-services';
+import { lostStripeAnswersDrill } from './lost-stripe-answers';
 import { natsRestartDrill } from './nats-restart';
 import { redisRestartDrill } from './redis-restart';
 import { stripeOutageDrill } from './stripe-outage';
@@ -14,6 +15,7 @@ const DRILLS: [string, (options: DrillOptions) => Promise<DrillReport>][] = [
   ['kill-services', killServicesDrill],
   ['redis-restart', redisRestartDrill],
   ['stripe-outage', stripeOutageDrill],
+  ['lost-stripe-answers', lostStripeAnswersDrill],
   ['ambiguous-writes', ambiguousWritesDrill],
 ];
 

@@ -1,3 +1,5 @@
+import type { StripeLedgerProxy } from '@ticketing/test-kit';
+
 import { userAt, usersFor } from '../api/accounts';
 import type { Endpoint } from '../api/endpoint';
 import type { Session } from '../api/session';
@@ -13,6 +15,10 @@ export interface DrillContext {
   prober: Session;
   /** Every durable subscription's unacknowledged events, from the bus server's monitor. */
   busBacklog: () => Promise<GroupBacklog[]>;
+  /** Stripe as the services reach it when the drill records it (a local stack puts the ledger
+   * proxy in front of stripe-mock): what reached it, per order, and its faults. A cluster's
+   * Stripe is not recorded. */
+  stripe?: StripeLedgerProxy;
   options: DrillOptions;
 }
 
@@ -23,6 +29,7 @@ export async function drillContextAt(
   endpoint: Endpoint,
   busBacklog: () => Promise<GroupBacklog[]>,
   options: DrillOptions,
+  stripe?: StripeLedgerProxy,
 ): Promise<DrillContext> {
   return {
     endpoint,
@@ -30,6 +37,7 @@ export async function drillContextAt(
     buyers: await usersFor(endpoint, 'buyer', BUYERS),
     prober: await userAt(endpoint, 'prober', 0),
     busBacklog,
+    ...(stripe ? { stripe } : {}),
     options,
   };
 }

@@ -1,5 +1,6 @@
 import { freePort } from '@ticketing/dev-infra';
 import type { Stack } from '@ticketing/dev-stack';
+import { startStripeLedgerProxy, type StripeLedgerProxy } from '@ticketing/test-kit';
 
 import { bootStack, type LocalStackOptions } from '../target/local-stack';
 import { readBacklog } from './bus-backlog';
@@ -15,7 +16,8 @@ export type DrillStackTarget = Pick<LocalStackOptions, 'mongoUri'> & {
 
 /** Boots a stack of its own for one drill, with users, and stops it afterwards. A part that
  * dies unasked (not killed by the drill) ends the drill with its error. The services log at
- * info level into memory; the lines about what the drill found lost go into its tally. */
+ * info level into memory; the lines about what the drill found lost go into its tally. The
+ * services reach stripe-mock through the Stripe ledger proxy, whose ledger the drill audits. */
 export async function withDrillStack<T>(
   options: DrillOptions,
   windowSeconds: number,
@@ -29,7 +31,13 @@ export async function withDrillStack<T>(
   );
   const monitorPort = await freePort();
   const busServer = options.transport === 'jetstream' ? 'nats' : 'stan';
-  const { stack } = await bootStack({
+  let stripe: StripeLedgerProxy | undefined;
+  const stripeInFront = async (stripeApiBase: string) => {
+    stripe = await startStripeLedgerProxy(new URL(stripeApiBase));
+    return stripe.url.origin;
+  };
+  const booting = bootStack({
+    stripeInFront,
     mongoUri: target.mongoUri,
     transport: options.transport,
     serverArgs: { [busServer]: ['-m', String(monitorPort)] },
@@ -42,16 +50,22 @@ export async function withDrillStack<T>(
       if (options.verbose) process.stderr.write(`${line}\n`);
     },
   });
+  const { stack } = await booting.catch(async (error: unknown) => {
+    await stripe?.close();
+    throw error;
+  });
   try {
     const context = await drillContextAt(
       { url: stack.url },
       () => readBacklog(options.transport, `http://127.0.0.1:${monitorPort}`),
       options,
+      stripe,
     );
     const result = await Promise.race([drill(context, stack), stack.failure]);
     tally.collectEvidence(serviceLog);
     return result;
   } finally {
     await stack.stop();
+    await stripe?.close();
   }
 }

@@ -1,147 +1,25 @@
-// Drill: Stripe (stripe-mock) is unreachable for a few seconds while buyers pay. Each payment
-// either completes once or fails with a clear error the buyer may retry (503 in the contract's
-// shape); paying again afterwards completes every order, and no order is charged twice.
+// Drill: Stripe (stripe-mock) is unreachable for a few seconds while buyers pay; they pay again
+// with the same card afterwards. See stripe-fault.ts for what must hold.
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Session } from '../api/session';
-import { listTickets, waitForReplica } from '../api/tickets';
-import type { Order } from '../api/types';
-import { runLoad } from '../load/load';
-import { pollUntil } from '../util/poll';
-import { mapLimit } from '../util/pool';
-import { collectOrders } from './audit/orders';
-import { PaymentLedger } from './audit/payments-made';
-import { checkTickets } from './audit/tickets';
 import { runDrillFromCli } from './drill-cli';
-import type { DrillContext } from './drill-context';
 import type { DrillOptions } from './drill-options';
-import { withDrillStack } from './drill-stack';
-import { withFaultAfter } from './fault-timing';
-import { type DrillReport, reportOf, Tally } from './tally';
+import { runStripeFaultDrill, type StripeFault } from './stripe-fault';
+import type { DrillReport } from './tally';
 
-// No order may expire while the drill pays for it.
-const WINDOW_SECONDS = 900;
-const RETRY_FOR_MS = 60_000;
+const outage: StripeFault = {
+  name: 'stripe-outage',
+  strike: async (stack, _stripe, options) => {
+    options.log(`stripe-mock: stopping for ${options.downSeconds} s while buyers pay`);
+    await stack.servers.stop('stripe');
+    await sleep(options.downSeconds * 1000);
+    await stack.servers.start('stripe');
+    options.log('stripe-mock: back');
+  },
+  retryToken: 'tok_visa',
+};
 
-interface Unpaid {
-  orderId: string;
-  owner: Session;
-}
-
-/** Places one order per ticket. */
-async function placeOrders(context: DrillContext): Promise<Unpaid[]> {
-  const tickets = await listTickets(context.sellers, context.options.orders);
-  await waitForReplica(context.sellers[0]!, context.prober);
-  const owners = tickets.map(
-    (_, index) => context.buyers[index % context.buyers.length] as Session,
-  );
-  const placed = await runLoad(
-    context.endpoint,
-    tickets.map((ticket, index) => ({
-      method: 'POST',
-      path: '/api/orders',
-      body: { ticketId: ticket.id },
-      cookie: owners[index]?.cookie,
-    })),
-    { connections: context.buyers.length },
-  );
-  const unpaid = placed.outcomes.flatMap((outcome, index) =>
-    outcome?.status === 201
-      ? [{ orderId: (JSON.parse(outcome.body) as Order).id, owner: owners[index] as Session }]
-      : [],
-  );
-  return unpaid;
-}
-
-const pay = (owner: Session, orderId: string) =>
-  owner.post('/api/payments', { orderId, token: 'tok_visa' });
-
-/** Pays for the last order as soon as payments knows it (order:created): by then it knows
- * (nearly) all of them. The 404s before that are not payments' answers to the drill. */
-async function waitForPaymentsReplica(last: Unpaid, ledger: PaymentLedger, tally: Tally) {
-  const { value } = await pollUntil(
-    () => pay(last.owner, last.orderId),
-    (reply) => reply.status !== 404,
-    { intervalMs: 50, timeoutMs: 30_000 },
-  );
-  ledger.record(last.orderId, value.status, value.body, tally);
-}
-
-/** Every buyer pays at once more (a retry after the outage), then again until paid. */
-async function payAgain(orders: Unpaid[], ledger: PaymentLedger, tally: Tally) {
-  await mapLimit(orders, 8, async ({ orderId, owner }) => {
-    const reply = await pay(owner, orderId);
-    ledger.record(orderId, reply.status, reply.body, tally);
-  });
-  await mapLimit(orders, 8, ({ orderId, owner }) =>
-    pollUntil(
-      async () => {
-        if (ledger.isSettled(orderId)) return true;
-        const reply = await pay(owner, orderId);
-        ledger.record(orderId, reply.status, reply.body, tally);
-        return ledger.isSettled(orderId);
-      },
-      (settled) => settled,
-      { intervalMs: 500, timeoutMs: RETRY_FOR_MS },
-    ),
-  );
-}
-
-export async function stripeOutageDrill(options: DrillOptions): Promise<DrillReport> {
-  const tally = new Tally();
-  await withDrillStack(options, WINDOW_SECONDS, tally, async (context, stack) => {
-    const orders = await placeOrders(context);
-    tally.count('orders', orders.length);
-    const ledger = new PaymentLedger();
-    const last = orders[orders.length - 1];
-    if (last) await waitForPaymentsReplica(last, ledger, tally);
-    const payments = await withFaultAfter(
-      Math.ceil(orders.length / 3),
-      async () => {
-        options.log(`stripe-mock: stopping for ${options.downSeconds} s while buyers pay`);
-        await stack.servers.stop('stripe');
-        await sleep(options.downSeconds * 1000);
-        await stack.servers.start('stripe');
-        options.log('stripe-mock: back');
-      },
-      (onAnswer) =>
-        runLoad(
-          context.endpoint,
-          orders.map(({ orderId, owner }) => ({
-            method: 'POST',
-            path: '/api/payments',
-            body: { orderId, token: 'tok_visa' },
-            cookie: owner.cookie,
-          })),
-          { connections: context.buyers.length, ratePerSecond: options.rate, onAnswer },
-        ),
-    );
-    payments.outcomes.forEach((outcome, index) => {
-      const { orderId } = orders[index] as Unpaid;
-      if (!outcome) return tally.unclear('payment got no answer', orderId);
-      ledger.record(orderId, outcome.status, parse(outcome.body), tally);
-    });
-    options.log('paying again: every order once more, then until paid');
-    await payAgain(orders, ledger, tally);
-    options.log('audit: every order complete, charged once, holding its ticket');
-    const ids = orders.map(({ orderId }) => orderId);
-    const { value: book } = await pollUntil(
-      () => collectOrders(context),
-      (seen) => ids.every((id) => seen.get(id)?.order.status === 'complete'),
-      { intervalMs: 500, timeoutMs: 30_000 },
-    );
-    ledger.audit(book, ids, tally);
-    await checkTickets(context, book, tally);
-  });
-  return reportOf('stripe-outage', options.transport, tally);
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+export const stripeOutageDrill = (options: DrillOptions): Promise<DrillReport> =>
+  runStripeFaultDrill(outage, options);
 
 if (require.main === module) runDrillFromCli('stripe-outage', stripeOutageDrill);

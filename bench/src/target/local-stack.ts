@@ -17,6 +17,8 @@ export interface LocalStackOptions {
   mongoBackend?: MongoBackendChoice;
   /** Added to the arguments of the backing servers the stack starts. */
   serverArgs?: ServerArgs;
+  /** Puts something between the services and stripe-mock (see the stack's option). */
+  stripeInFront?: (stripeApiBase: string) => Promise<string>;
   /** Every line the parts print; dropped when omitted. */
   output?: (line: string) => void;
   onProgress?: (message: string) => void;
@@ -38,6 +40,7 @@ export async function bootStack(options: LocalStackOptions): Promise<{ stack: St
     mongoBackend: options.mongoBackend,
     // Hundreds of bench users sign up from one address; the default allows 50 per 15 minutes.
     extraEnv: { RATE_LIMIT_MAX: '1000000' },
+    stripeInFront: options.stripeInFront,
     output: options.output,
     onProgress: options.onProgress,
   });

@@ -46,6 +46,9 @@ export interface StackOptions {
   mongoBackend?: MongoBackendChoice;
   /** Added to every service's environment, e.g. `RATE_LIMIT_MAX` for a load test. */
   extraEnv?: Record<string, string>;
+  /** Puts something between the services and stripe-mock (the drills' recording ledger):
+   * called with stripe-mock's URL once it runs, it resolves with the URL services get. */
+  stripeInFront?: (stripeApiBase: string) => Promise<string>;
   /** Which part is starting, which is ready. */
   onProgress?: (message: string) => void;
   /** Every line the parts print, prefixed with the part's name. */
@@ -204,6 +207,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const provided = await provideServers(options, progress);
     servers = controlServers(provided.infra, withServerArgs(options.serverArgs));
     serverEnv = provided.env;
+    if (options.stripeInFront && serverEnv.STRIPE_API_BASE) {
+      serverEnv.STRIPE_API_BASE = await options.stripeInFront(serverEnv.STRIPE_API_BASE);
+      progress(`stripe: services reach it through ${serverEnv.STRIPE_API_BASE}`);
+    }
     routes.push(...(await startServices(options, launcher, provided.env)));
     fallback.targets.push(...(await startClient(options, launcher)));
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { DrillContext } from '../drill-context';
 import type { Ledger } from '../fault-load';
 import type { Tally } from '../tally';
+import { auditStandingCharges } from './charges';
 import { collectOrders, waitForFinalOrders } from './orders';
 import { checkPaymentsReplica } from './payments';
 import { waitForQuietBus } from './quiet-bus';
@@ -15,7 +16,8 @@ const EXPIRY_GRACE_MS = 90_000;
  * After a drill whose orders are left to expire, or paid: every ticket reached orders, every
  * order paid is complete and was charged once, every other order was cancelled once, each
  * ticket reserved and released once (in tickets and in orders' replica), and payments knows
- * every cancellation.
+ * every cancellation; at Stripe, each complete order holds one charge of its price and no
+ * other order holds any.
  */
 export async function auditExpiries(
   context: DrillContext,
@@ -37,4 +39,6 @@ export async function auditExpiries(
   await checkTickets(context, book, tally);
   log('audit: payments knows every order and its cancellation');
   await checkPaymentsReplica(book, tally);
+  log('audit: at Stripe, one charge of its price per complete order, none for the rest');
+  await auditStandingCharges(context.stripe?.ledger, book, tally);
 }

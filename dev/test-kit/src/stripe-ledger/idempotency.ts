@@ -48,7 +48,13 @@ export class IdempotencyKeys {
     if (used?.answer) return used.answer;
     const use: KeyUse = { fingerprint };
     this.uses.set(key, use);
-    const answer = await carryOut();
+    let answer: Answer;
+    try {
+      answer = await carryOut();
+    } catch (error) {
+      this.uses.delete(key);
+      throw error;
+    }
     if (answer.status >= 500) this.uses.delete(key);
     else use.answer = answer;
     return answer;
