@@ -7,6 +7,7 @@ import { CI_DRILL, type DrillOptions } from '../drills/drill-options';
 import { killServicesDrill } from '../drills/kill-services';
 import { lostStripeAnswersDrill } from '../drills/lost-stripe-answers';
 import { natsRestartDrill } from '../drills/nats-restart';
+import { paymentsKilledMidChargeDrill } from '../drills/payments-killed-mid-charge';
 import { redisRestartDrill } from '../drills/redis-restart';
 import { stripeOutageDrill } from '../drills/stripe-outage';
 import type { DrillReport } from '../drills/tally';
@@ -82,6 +83,17 @@ describe('on nats-streaming', () => {
       expect(outcome(report)).toEqual(CLEAN);
       expect(report.counts['charge answers dropped']).toBeGreaterThan(0);
       expect(report.counts['payments answered 201']).toBe(report.counts.orders);
+      expect(report.counts['standing charges at Stripe']).toBe(report.counts.orders);
+    },
+    5 * MINUTES,
+  );
+
+  it(
+    'when payments is SIGKILLed with charges in flight at Stripe, and buyers pay again, each order is charged once',
+    async () => {
+      const report = await paymentsKilledMidChargeDrill(options);
+      expect(outcome(report)).toEqual(CLEAN);
+      expect(report.counts['charges in flight when payments was killed']).toBeGreaterThan(0);
       expect(report.counts['standing charges at Stripe']).toBe(report.counts.orders);
     },
     5 * MINUTES,

@@ -6,6 +6,7 @@ import { type DrillOptions, drillUsage, parseDrillOptions } from './drill-option
 import { killServicesDrill } from './kill-services';
 import { lostStripeAnswersDrill } from './lost-stripe-answers';
 import { natsRestartDrill } from './nats-restart';
+import { paymentsKilledMidChargeDrill } from './payments-killed-mid-charge';
 import { redisRestartDrill } from './redis-restart';
 import { stripeOutageDrill } from './stripe-outage';
 import type { DrillReport } from './tally';
@@ -16,6 +17,7 @@ const DRILLS: [string, (options: DrillOptions) => Promise<DrillReport>][] = [
   ['redis-restart', redisRestartDrill],
   ['stripe-outage', stripeOutageDrill],
   ['lost-stripe-answers', lostStripeAnswersDrill],
+  ['payments-killed-mid-charge', paymentsKilledMidChargeDrill],
   ['ambiguous-writes', ambiguousWritesDrill],
 ];
 

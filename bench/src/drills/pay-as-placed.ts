@@ -7,7 +7,7 @@ import type { Tally } from './tally';
 /** No answer from payments itself: nothing (a reset), or the gateway's (502, 504) or a
  * proxy's 5xx outside the contract's error shape while the service restarts; or payments does
  * not know the order yet (its order:created is on the way). Either way the buyer tries again. */
-const tryAgain = (status: number, body: unknown) =>
+export const tryAgain = (status: number, body: unknown): boolean =>
   status === 0 ||
   status === 404 ||
   status === 502 ||

@@ -19,6 +19,7 @@ import type { DrillContext } from './drill-context';
 import type { DrillOptions } from './drill-options';
 import { withDrillStack } from './drill-stack';
 import { withFaultAfter } from './fault-timing';
+import { tryAgain } from './pay-as-placed';
 import { type DrillReport, reportOf, Tally } from './tally';
 
 // No order may expire while the drill pays for it.
@@ -71,6 +72,9 @@ export interface StripeFault {
   /** The card of every payment after the first: the same, or a new one as a buyer whose answer
    * was lost would try. */
   retryToken: string;
+  /** The fault stops payments itself: a payment it never answered (a reset, the gateway's
+   * 502) is counted, not unclear; the buyer pays again. */
+  stopsPayments?: boolean;
 }
 
 const pay = (owner: Session, orderId: string, token: string) =>
@@ -137,8 +141,12 @@ export async function runStripeFaultDrill(
     );
     payments.outcomes.forEach((outcome, index) => {
       const { orderId } = orders[index] as Unpaid;
+      const body = outcome ? parse(outcome.body) : undefined;
+      if (fault.stopsPayments && (!outcome || tryAgain(outcome.status, body))) {
+        return tally.count('payments unanswered while payments was down');
+      }
       if (!outcome) return tally.unclear('payment got no answer', orderId);
-      ledger.record(orderId, outcome.status, parse(outcome.body), tally);
+      ledger.record(orderId, outcome.status, body, tally);
     });
     options.log('paying again: every order once more, then until paid');
     await payAgain(orders, fault.retryToken, ledger, tally);

@@ -36,12 +36,13 @@ export async function startStripeLedgerProxy(upstream: URL): Promise<StripeLedge
     if (faults.strike('fail', req)) {
       return send(res, refusal(500, 'api_error', 'An unknown error occurred (injected).'));
     }
-    const delay = faults.strike('delay', req);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
     const key = req.method === 'POST' ? headerOf(req, 'idempotency-key') : undefined;
-    const answer = await keys.answer(key, `${req.method} ${req.url} ${body}`, () =>
-      answerFromLedger(ledger, upstream, req, body),
-    );
+    const answer = await keys.answer(key, `${req.method} ${req.url} ${body}`, async () => {
+      // Slow while in flight: a repeat under the key meanwhile is told so (409).
+      const delay = faults.strike('delay', req);
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+      return answerFromLedger(ledger, upstream, req, body);
+    });
     if (faults.strike('drop', req)) {
       res.socket?.destroy();
       return;
