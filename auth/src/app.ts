@@ -3,8 +3,10 @@ import {
   currentUser,
   healthRoutes,
   jsonBody,
+  limitPerClient,
   mongoReadiness,
   notFound,
+  type RateLimitOptions,
   rejectOperatorKeys,
   requestLogger,
   sessionCookie,
@@ -14,7 +16,6 @@ import helmet from 'helmet';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 
-import { limitPerClient, type RateLimitOptions } from './middlewares/rate-limit';
 import { currentUserRouter } from './routes/current-user';
 import { signinRouter } from './routes/signin';
 import { signoutRouter } from './routes/signout';

@@ -3,8 +3,10 @@ import {
   currentUser,
   healthRoutes,
   jsonBody,
+  limitPerClient,
   notFound,
   type Outbox,
+  type RateLimitOptions,
   type ReadinessCheck,
   rejectOperatorKeys,
   requestLogger,
@@ -14,6 +16,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 
+import { currentUserId } from './routes/current-user-id';
 import { deleteOrderRouter } from './routes/delete';
 import { indexOrdersRouter } from './routes/index';
 import { newOrderRouter } from './routes/new';
@@ -24,6 +27,10 @@ export interface AppOptions {
   /** Proxies in front of the app (the ingress: 1). */
   trustProxyHops: number;
   expirationWindowSeconds: number;
+  /** How many unpaid orders one buyer may hold at once. */
+  maxActiveOrders: number;
+  /** How many orders one signed-in buyer may place in a window (per replica). */
+  orderRateLimit: RateLimitOptions;
   /** Every change to an order goes through it, with the events that announce it. */
   outbox: Outbox;
   /** What /readyz checks: MongoDB and the event bus. */
@@ -46,7 +53,14 @@ export function buildApp(options: AppOptions): Express {
   app.use(jsonBody(), rejectOperatorKeys, sessionCookie());
   app.use(currentUser(options.jwtKey));
 
-  app.use(newOrderRouter({ outbox, expirationWindowSeconds: options.expirationWindowSeconds }));
+  app.use(
+    newOrderRouter({
+      outbox,
+      expirationWindowSeconds: options.expirationWindowSeconds,
+      maxActiveOrders: options.maxActiveOrders,
+      limiter: limitPerClient({ ...options.orderRateLimit, logger, keyOf: currentUserId }),
+    }),
+  );
   app.use(indexOrdersRouter(), showOrderRouter(), deleteOrderRouter({ outbox }));
 
   app.use(notFound);

@@ -17,6 +17,10 @@ export const readOrdersConfig = (env: NodeJS.ProcessEnv) =>
       max: MAX_ORDER_HOLD_SECONDS,
     }),
     lapsedOrderGraceSeconds: setting.seconds('LAPSED_ORDER_GRACE_SECONDS', { default: 300 }),
+    // Nobody can hold the whole market: unpaid orders per buyer, and orders per buyer per window.
+    maxActiveOrders: setting.integer('MAX_ACTIVE_ORDERS', { default: 10, min: 1 }),
+    orderRateLimitMax: setting.integer('ORDER_RATE_LIMIT_MAX', { default: 30, min: 1 }),
+    orderRateLimitWindowSeconds: setting.seconds('ORDER_RATE_LIMIT_WINDOW', { default: 60 }),
   });
 
 export type OrdersConfig = ReturnType<typeof readOrdersConfig>;

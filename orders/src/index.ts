@@ -21,6 +21,7 @@ import { TicketCreatedListener } from './events/listeners/ticket-created-listene
 import { TicketUpdatedListener } from './events/listeners/ticket-updated-listener';
 import { Order } from './models/order';
 import { Ticket } from './models/ticket';
+import { backfillBuyerSlots } from './services/backfill-buyer-slots';
 import { cancelLapsedOrders } from './services/cancel-lapsed-orders';
 
 const LAPSED_ORDER_SWEEP_INTERVAL_MS = 60_000;
@@ -35,8 +36,11 @@ async function main(): Promise<void> {
     logger,
   });
   if (!db) throw new Error('MongoDB connection has no database');
-  // Reservations are settled by the unique ticketLock index: it must exist before the first one.
-  await Promise.all([Order.init(), Ticket.init()]);
+  // Reservations and buyer slots are settled by unique indexes: they must exist before the first
+  // order. Orders stored before slots existed get one first, then every index is built (the
+  // build mongoose starts on connecting fails on such orders, once).
+  await backfillBuyerSlots(logger);
+  await Promise.all([Order.createIndexes(), Ticket.init()]);
 
   const bus = await connectEventBus({ ...config.eventBus, logger });
   const outbox = new Outbox(db, bus, { logger });
@@ -61,6 +65,11 @@ async function main(): Promise<void> {
     jwtKey: config.jwtKey,
     trustProxyHops: config.trustProxyHops,
     expirationWindowSeconds: config.expirationWindowSeconds,
+    maxActiveOrders: config.maxActiveOrders,
+    orderRateLimit: {
+      limit: config.orderRateLimitMax,
+      windowMs: config.orderRateLimitWindowSeconds * 1_000,
+    },
     outbox,
     readiness: { mongo: mongoReadiness(mongoose.connection), 'event bus': busReadiness(bus) },
     logger,

@@ -38,8 +38,13 @@ export async function bootStack(options: LocalStackOptions): Promise<{ stack: St
     logLevel: options.logLevel,
     serverArgs: options.serverArgs,
     mongoBackend: options.mongoBackend,
-    // Hundreds of bench users sign up from one address; the default allows 50 per 15 minutes.
-    extraEnv: { RATE_LIMIT_MAX: '1000000' },
+    // Hundreds of bench users sign up from one address (the default allows 50 per 15 minutes),
+    // and each of a few buyers holds many unpaid orders at once, faster than a person would.
+    extraEnv: {
+      RATE_LIMIT_MAX: '1000000',
+      MAX_ACTIVE_ORDERS: '1000000',
+      ORDER_RATE_LIMIT_MAX: '1000000',
+    },
     stripeInFront: options.stripeInFront,
     output: options.output,
     onProgress: options.onProgress,

@@ -7,6 +7,7 @@ export {
 } from './error-handler';
 export { jsonBody } from './json-body';
 export { notFound } from './not-found';
+export { type LimiterOptions, limitPerClient, type RateLimitOptions } from './rate-limit';
 export { rejectOperatorKeys } from './reject-operator-keys';
 export { requestLogger } from './request-logger';
 export { requireAuth } from './require-auth';

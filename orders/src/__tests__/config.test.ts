@@ -20,6 +20,9 @@ describe('the orders configuration', () => {
       trustProxyHops: 1,
       expirationWindowSeconds: 900,
       lapsedOrderGraceSeconds: 300,
+      maxActiveOrders: 10,
+      orderRateLimitMax: 30,
+      orderRateLimitWindowSeconds: 60,
       logLevel: 'info',
       eventBus: {
         transport: 'nats-streaming',
@@ -67,6 +70,24 @@ describe('the orders configuration', () => {
     });
     expect(() => readOrdersConfig({ ...REQUIRED, EXPIRATION_WINDOW_SECONDS: '13h' })).toThrow(
       /EXPIRATION_WINDOW_SECONDS must be a duration from 1 to 43200 seconds/,
+    );
+  });
+
+  test('the cap on unpaid orders and the rate per buyer can be chosen, and must be whole', () => {
+    const env = {
+      ...REQUIRED,
+      MAX_ACTIVE_ORDERS: '3',
+      ORDER_RATE_LIMIT_MAX: '5',
+      ORDER_RATE_LIMIT_WINDOW: '2m',
+    };
+
+    expect(readOrdersConfig(env)).toMatchObject({
+      maxActiveOrders: 3,
+      orderRateLimitMax: 5,
+      orderRateLimitWindowSeconds: 120,
+    });
+    expect(() => readOrdersConfig({ ...REQUIRED, MAX_ACTIVE_ORDERS: '0' })).toThrow(
+      /MAX_ACTIVE_ORDERS must be an integer from 1/,
     );
   });
 });

@@ -17,6 +17,13 @@ export interface OrderAttrs {
    * for a ticket is refused by this index, in the same write that would create it.
    */
   ticketLock: string;
+  /**
+   * Unique across orders: `<userId>:<n>` (n below the cap on active orders) while the order is
+   * unpaid (created, awaiting payment), `done:<order id>` once it is paid or cancelled. A buyer
+   * holding every slot cannot place another order, however many requests race: the index
+   * refuses the write that would take a slot twice.
+   */
+  buyerSlot: string;
   version: number;
 }
 
@@ -54,6 +61,18 @@ const NEXT_STATUSES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
 /** The ticketLock of a cancelled order: unique like every lock, and no longer the ticket's id. */
 export const releasedTicketLock = (orderId: string): string => `released:${orderId}`;
 
+/** The buyer's slot `n`, held by one unpaid order at a time. */
+export const buyerSlot = (userId: string, n: number): string => `${userId}:${n}`;
+
+/** The buyerSlot of a paid or cancelled order: unique, and no slot of its buyer's. */
+export const doneBuyerSlot = (orderId: string): string => `done:${orderId}`;
+
+/** The statuses that hold a buyer slot: an order not yet paid or cancelled. */
+export const UNPAID_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.Created,
+  OrderStatus.AwaitingPayment,
+];
+
 const orderSchema = new mongoose.Schema<OrderAttrs, OrderModel, OrderMethods>(
   {
     userId: { type: String, required: true },
@@ -62,6 +81,7 @@ const orderSchema = new mongoose.Schema<OrderAttrs, OrderModel, OrderMethods>(
     price: { type: Number, required: true, min: 0 },
     ticket: { type: String, ref: 'Ticket', required: true },
     ticketLock: { type: String, required: true, unique: true },
+    buyerSlot: { type: String, required: true, unique: true },
     version: { type: Number, required: true, min: 0 },
   },
   {

@@ -6,7 +6,7 @@ import {
   requireAuth,
   validateRequest,
 } from '@ticketing/common';
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import { body } from 'express-validator';
 
 import { Ticket } from '../models/ticket';
@@ -16,6 +16,9 @@ import { currentUserId } from './current-user-id';
 export interface NewOrderRouteOptions {
   outbox: Outbox;
   expirationWindowSeconds: number;
+  maxActiveOrders: number;
+  /** Limits how often one buyer places orders (it runs once the buyer is known). */
+  limiter: RequestHandler;
 }
 
 // A custom check sees the whole value: standard validators would pass an array of strings.
@@ -23,18 +26,24 @@ const ticketIdIsProvided = body('ticketId')
   .custom((value: unknown) => typeof value === 'string' && value.trim() !== '')
   .withMessage('ticketId must be provided');
 
-export function newOrderRouter({ outbox, expirationWindowSeconds }: NewOrderRouteOptions): Router {
+export function newOrderRouter(options: NewOrderRouteOptions): Router {
+  const { outbox, expirationWindowSeconds, maxActiveOrders, limiter } = options;
   const router = Router();
-  router.post('/api/orders', requireAuth, ticketIdIsProvided, validateRequest, async (req, res) => {
+  const checks = [requireAuth, limiter, ticketIdIsProvided, validateRequest];
+  router.post('/api/orders', ...checks, async (req, res) => {
     const { ticketId } = req.body as { ticketId: string };
     const ticket = await Ticket.findById(ticketId);
     if (!ticket) throw new NotFoundError();
 
     const userId = currentUserId(req);
     if (ticket.sellerId === userId) throw new BadRequestError('Cannot order your own ticket');
-    const order = await placeOrder({ outbox, ticket, userId, expirationWindowSeconds }).catch(
-      refuseReservedTicket,
-    );
+    const order = await placeOrder({
+      outbox,
+      ticket,
+      userId,
+      expirationWindowSeconds,
+      maxActiveOrders,
+    }).catch(refuseReservedTicket);
     // Shown as GET /api/orders/:id shows it, from what was written rather than read back.
     res.status(201).json({ ...order.toJSON(), ticket });
   });

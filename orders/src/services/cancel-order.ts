@@ -1,13 +1,17 @@
 import { OrderStatus, type Outbox } from '@ticketing/common';
 
 import { orderCancelledEvent } from '../events/publishers/order-cancelled-event';
-import { releasedTicketLock } from '../models/order';
+import { doneBuyerSlot, releasedTicketLock } from '../models/order';
 import { type OrderTransition, transitionOrder, type TransitionOutcome } from './transition-order';
 
 const cancellation: OrderTransition = {
   to: OrderStatus.Cancelled,
-  // Moving the lock off the ticket's id is what lets the ticket be ordered again.
-  fields: (order) => ({ ticketLock: releasedTicketLock(order.id) }),
+  // Moving the lock off the ticket's id is what lets the ticket be ordered again; the buyer's
+  // slot is free for another order.
+  fields: (order) => ({
+    ticketLock: releasedTicketLock(order.id),
+    buyerSlot: doneBuyerSlot(order.id),
+  }),
   events: (order, version) => [orderCancelledEvent(order, version)],
 };
 

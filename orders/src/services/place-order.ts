@@ -1,8 +1,14 @@
-import { OrderStatus, type Outbox } from '@ticketing/common';
+import {
+  BadRequestError,
+  ConflictError,
+  isDuplicateKeyError,
+  OrderStatus,
+  type Outbox,
+} from '@ticketing/common';
 import mongoose from 'mongoose';
 
 import { orderCreatedEvent } from '../events/publishers/order-created-event';
-import { Order, type OrderAttrs, type OrderDoc } from '../models/order';
+import { buyerSlot, Order, type OrderAttrs, type OrderDoc, UNPAID_STATUSES } from '../models/order';
 import type { TicketDoc } from '../models/ticket';
 
 export interface PlaceOrderInput {
@@ -11,33 +17,62 @@ export interface PlaceOrderInput {
   userId: string;
   /** How long the ticket stays reserved for the buyer. */
   expirationWindowSeconds: number;
+  /** How many unpaid orders one buyer may hold at once. */
+  maxActiveOrders: number;
   now?: Date;
 }
+
+export const tooManyActiveOrders = (max: number): string =>
+  `You already hold ${max} unpaid orders; pay for or cancel one first`;
 
 /**
  * Reserves the ticket for the buyer and returns the new order as stored. The reservation is
  * one insert: the order's `ticketLock` is the ticket's id, and its unique index lets only one
- * active order per ticket exist, however many buyers and replicas race. A loser gets the
- * server's duplicate-key error and nothing is published.
+ * active order per ticket exist, however many buyers and replicas race (a loser gets the
+ * server's duplicate-key error, and nothing is published). The same insert takes one of the
+ * buyer's slots (`buyerSlot`, unique too): a buyer holding every slot is refused, and a slot
+ * taken by the buyer's own order at the same moment is looked for again.
  */
 export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
   const { outbox, ticket, userId, now = new Date() } = input;
-  const id = new mongoose.Types.ObjectId();
-  const order: Omit<OrderAttrs, 'version'> = {
-    userId,
-    status: OrderStatus.Created,
-    expiresAt: new Date(now.getTime() + input.expirationWindowSeconds * 1_000),
-    price: ticket.price,
-    ticket: ticket.id,
-    ticketLock: ticket.id,
-  };
-  await outbox.commit({
-    collection: Order.collection.collectionName,
-    id,
-    version: 0,
-    set: order,
-    events: [orderCreatedEvent(id.toHexString(), { ...order, version: 0 })],
-  });
-  // Exactly what was written: the commit either stored it all or threw.
-  return Order.hydrate({ _id: id, ...order, version: 0 });
+  // Every lost slot went to another order of this buyer; slots freed meanwhile are the rest.
+  for (let tries = 0; tries < 2 * input.maxActiveOrders; tries++) {
+    const slot = await freeBuyerSlot(userId, input.maxActiveOrders);
+    const order: Omit<OrderAttrs, 'version'> = {
+      userId,
+      status: OrderStatus.Created,
+      expiresAt: new Date(now.getTime() + input.expirationWindowSeconds * 1_000),
+      price: ticket.price,
+      ticket: ticket.id,
+      ticketLock: ticket.id,
+      buyerSlot: slot,
+    };
+    const id = new mongoose.Types.ObjectId();
+    try {
+      await outbox.commit({
+        collection: Order.collection.collectionName,
+        id,
+        version: 0,
+        set: order,
+        events: [orderCreatedEvent(id.toHexString(), { ...order, version: 0 })],
+      });
+      // Exactly what was written: the commit either stored it all or threw.
+      return Order.hydrate({ _id: id, ...order, version: 0 });
+    } catch (error) {
+      if (!isDuplicateKeyError(error) || (await Order.exists({ ticketLock: ticket.id }))) {
+        throw error;
+      }
+    }
+  }
+  throw new ConflictError('Too many of your orders at once; try again');
+}
+
+/** The buyer's first slot no unpaid order holds; refused when they hold all of them. */
+async function freeBuyerSlot(userId: string, max: number): Promise<string> {
+  const held = await Order.find({ userId, status: { $in: UNPAID_STATUSES } }, { buyerSlot: 1 });
+  const taken = new Set(held.map((order) => order.buyerSlot));
+  for (let n = 0; n < max; n++) {
+    if (!taken.has(buyerSlot(userId, n))) return buyerSlot(userId, n);
+  }
+  throw new BadRequestError(tooManyActiveOrders(max));
 }

@@ -7,6 +7,7 @@ import { type AppOptions, buildApp } from '../app';
 
 export const JWT_KEY = 'orders-test-key-that-is-at-least-32-characters';
 export const EXPIRATION_WINDOW_SECONDS = 900;
+export const MAX_ACTIVE_ORDERS = 10;
 export const silentLogger = pino({ level: 'silent' });
 /** A clock past the hold of every order a test places now: for tests of what an expiration
  * does, not of when it may. */
@@ -36,6 +37,9 @@ export function testService(overrides: Partial<AppOptions> = {}): TestService {
     jwtKey: JWT_KEY,
     trustProxyHops: 1,
     expirationWindowSeconds: EXPIRATION_WINDOW_SECONDS,
+    maxActiveOrders: MAX_ACTIVE_ORDERS,
+    // Tests place many orders quickly; the limit itself is tested with its own.
+    orderRateLimit: { limit: 10_000, windowMs: 60_000 },
     outbox,
     readiness,
     logger: silentLogger,

@@ -5,7 +5,7 @@ import type { Outbox, TicketCreatedEvent, TicketUpdatedEvent } from '@ticketing/
 import { Order, type OrderDoc } from '../models/order';
 import { Ticket, type TicketAttrs, type TicketDoc } from '../models/ticket';
 import { placeOrder } from '../services/place-order';
-import { EXPIRATION_WINDOW_SECONDS } from './app';
+import { EXPIRATION_WINDOW_SECONDS, MAX_ACTIVE_ORDERS } from './app';
 
 /** An id shaped like a MongoDB ObjectId, unique per call. */
 export const newId = (): string => randomBytes(12).toString('hex');
@@ -61,6 +61,7 @@ export async function saveOrder(
     ticket,
     userId,
     expirationWindowSeconds: EXPIRATION_WINDOW_SECONDS,
+    maxActiveOrders: MAX_ACTIVE_ORDERS,
     now: overrides.placedAt,
   });
   // Read back, so that a test sees what the database holds.

@@ -10,6 +10,7 @@ const orderIn = (status: OrderStatus) =>
     price: 15,
     ticket: 'ticket',
     ticketLock: 'ticket',
+    buyerSlot: 'buyer:0',
     version: 0,
   });
 

@@ -7,6 +7,7 @@ const order = (id: string, ticketId: string, status: Order['status']): Order => 
   status,
   expiresAt: '2026-12-02T00:00:00.000Z',
   version: status === 'created' ? 0 : 1,
+  price: 15,
   ticket: { id: ticketId },
 });
 

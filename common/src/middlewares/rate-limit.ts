@@ -1,10 +1,11 @@
-import { TooManyRequestsError } from '@ticketing/common';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 
+import { TooManyRequestsError } from '../errors/too-many-requests-error';
+
 export interface RateLimitOptions {
-  /** Requests one client IP may make in a window before it gets 429. */
+  /** Requests one client may make in a window before it gets 429. */
   limit: number;
   windowMs: number;
 }
@@ -13,22 +14,28 @@ export interface LimiterOptions extends RateLimitOptions {
   logger: Logger;
   /** Count only requests that fail (status 400 and above): repeated failed sign-ins. */
   failuresOnly?: boolean;
+  /** Who a request counts against: its client IP when omitted; e.g. the signed-in user, for a
+   * route only signed-in users reach. */
+  keyOf?: (req: Request) => string;
 }
 
 /**
- * Limits requests per client IP (as Express sees it, so `trust proxy` must name the ingress).
- * Counts live in this process: each replica limits on its own.
+ * Limits requests per client IP (as Express sees it, so `trust proxy` must name the ingress), or
+ * per `keyOf`. Over the limit, a 429 in the contract's error shape. Counts live in this process:
+ * each replica limits on its own.
  */
 export function limitPerClient({
   limit,
   windowMs,
   logger,
   failuresOnly = false,
+  keyOf,
 }: LimiterOptions): RequestHandler {
   return rateLimit({
     limit,
     windowMs,
     skipSuccessfulRequests: failuresOnly,
+    ...(keyOf ? { keyGenerator: keyOf } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new TooManyRequestsError()),
