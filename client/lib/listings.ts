@@ -5,22 +5,32 @@ import type { ApiErrorItem, Ticket } from './api/types';
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
 
-export type AvailableListings =
-  { ok: true; tickets: Ticket[]; truncated: boolean } | { ok: false; errors: ApiErrorItem[] };
+export type Listings =
+  | { ok: true; forSale: Ticket[]; reserved: Ticket[]; truncated: boolean }
+  | { ok: false; errors: ApiErrorItem[] };
 
 /**
- * The user's tickets that are for sale. The API has no "mine" filter, so this walks the pages
- * of available tickets and keeps the user's own, up to MAX_PAGES × PAGE_SIZE tickets.
+ * The signed-in user's tickets (`GET /api/tickets?seller=me`, newest first), split into those
+ * for sale and those a buyer's order holds; at most MAX_PAGES × PAGE_SIZE of them.
  */
-export async function availableListingsOf(userId: string): Promise<AvailableListings> {
+export async function myListings(): Promise<Listings> {
   const tickets: Ticket[] = [];
   let cursor: string | undefined;
+  let truncated = true;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const result = await serverApi(endpoints.availableTickets({ cursor, limit: PAGE_SIZE }));
+    const result = await serverApi(endpoints.myTickets({ cursor, limit: PAGE_SIZE }));
     if (!result.ok) return { ok: false, errors: result.errors };
-    tickets.push(...result.data.filter((ticket) => ticket.userId === userId));
+    tickets.push(...result.data);
     cursor = nextCursor(result.headers);
-    if (!cursor) return { ok: true, tickets, truncated: false };
+    if (!cursor) {
+      truncated = false;
+      break;
+    }
   }
-  return { ok: true, tickets, truncated: true };
+  return {
+    ok: true,
+    forSale: tickets.filter((ticket) => !ticket.orderId),
+    reserved: tickets.filter((ticket) => ticket.orderId),
+    truncated,
+  };
 }

@@ -29,7 +29,8 @@ export interface AppOptions {
   expirationWindowSeconds: number;
   /** How many unpaid orders one buyer may hold at once. */
   maxActiveOrders: number;
-  /** How many orders one signed-in buyer may place in a window (per replica). */
+  /** How many orders one signed-in buyer may place in a window (per replica); refused
+   * requests do not count. */
   orderRateLimit: RateLimitOptions;
   /** Every change to an order goes through it, with the events that announce it. */
   outbox: Outbox;
@@ -58,7 +59,13 @@ export function buildApp(options: AppOptions): Express {
       outbox,
       expirationWindowSeconds: options.expirationWindowSeconds,
       maxActiveOrders: options.maxActiveOrders,
-      limiter: limitPerClient({ ...options.orderRateLimit, logger, keyOf: currentUserId }),
+      // Orders placed count, refusals do not: a reservation is what holds the market.
+      limiter: limitPerClient({
+        ...options.orderRateLimit,
+        logger,
+        keyOf: currentUserId,
+        successesOnly: true,
+      }),
     }),
   );
   app.use(indexOrdersRouter(), showOrderRouter(), deleteOrderRouter({ outbox }));

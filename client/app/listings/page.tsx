@@ -6,14 +6,14 @@ import { ReservedListings } from '@/components/listings/reserved-listings';
 import { ButtonLink } from '@/components/ui/button-link';
 import { LoadError } from '@/components/ui/load-error';
 import { Notice } from '@/components/ui/notice';
-import { availableListingsOf } from '@/lib/listings';
+import { myListings } from '@/lib/listings';
 import { requireUser } from '@/lib/session';
 
 export const metadata: Metadata = { title: 'My listings' };
 
 export default async function ListingsPage() {
-  const user = await requireUser('/listings');
-  const listings = await availableListingsOf(user.id);
+  await requireUser('/listings');
+  const listings = await myListings();
   if (!listings.ok) return <LoadError what="Your listings" errors={listings.errors} />;
 
   return (
@@ -21,7 +21,7 @@ export default async function ListingsPage() {
       <h1>My listings</h1>
       <section aria-labelledby="for-sale-heading">
         <h2 id="for-sale-heading">For sale</h2>
-        {listings.tickets.length === 0 ? (
+        {listings.forSale.length === 0 ? (
           <Notice tone="info" title="You have no tickets for sale.">
             <ButtonLink href="/tickets/new" variant="secondary">
               Sell a ticket
@@ -29,18 +29,18 @@ export default async function ListingsPage() {
           </Notice>
         ) : (
           <ul className={styles.list}>
-            {listings.tickets.map((ticket) => (
+            {listings.forSale.map((ticket) => (
               <ListingEditor key={ticket.id} ticket={ticket} />
             ))}
           </ul>
         )}
         {listings.truncated && (
           <Notice tone="info">
-            <p>Only your tickets among the newest for sale are shown.</p>
+            <p>Only your newest tickets are shown.</p>
           </Notice>
         )}
       </section>
-      <ReservedListings userId={user.id} availableIds={listings.tickets.map((t) => t.id)} />
+      <ReservedListings tickets={listings.reserved} />
     </>
   );
 }

@@ -12,12 +12,11 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { browserApi } from '@/lib/api/browser';
 import { endpoints } from '@/lib/api/endpoints';
 import { parsePriceInput } from '@/lib/format';
-import { rememberListing } from '@/lib/remembered-listings';
 
 const FIELDS = ['title', 'price'] as const;
 
 /** Lists a new ticket for sale and opens its page. */
-export function TicketForm({ userId }: { userId: string }) {
+export function TicketForm() {
   const router = useRouter();
   const form = useApiForm(FIELDS);
 
@@ -26,10 +25,7 @@ export function TicketForm({ userId }: { userId: string }) {
     const { title, price } = formValues(event.currentTarget, FIELDS);
     void form.run(
       () => browserApi(endpoints.createTicket({ title, price: parsePriceInput(price) })),
-      (ticket) => {
-        rememberListing(userId, ticket.id);
-        router.push(`/tickets/${ticket.id}`);
-      },
+      (ticket) => router.push(`/tickets/${ticket.id}`),
       { leavesPage: true },
     );
   };

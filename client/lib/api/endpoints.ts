@@ -24,6 +24,19 @@ export interface TicketInput {
 
 const id = (value: string) => encodeURIComponent(value);
 
+/** A page of a ticket list: its size, and the X-Next-Cursor of the page before. */
+export interface TicketPage {
+  cursor?: string;
+  limit?: number;
+}
+
+function ticketsQuery(selection: Record<string, string>, page: TicketPage): string {
+  const query = new URLSearchParams(selection);
+  if (page.limit !== undefined) query.set('limit', String(page.limit));
+  if (page.cursor) query.set('cursor', page.cursor);
+  return query.size > 0 ? `?${query.toString()}` : '';
+}
+
 /** Every route the client uses, named after what it does. */
 export const endpoints = {
   currentUser: (): Endpoint<{ currentUser: CurrentUser | null }> => ({
@@ -42,13 +55,15 @@ export const endpoints = {
   }),
   signOut: (): Endpoint<Record<string, never>> => ({ method: 'POST', path: '/api/users/signout' }),
 
-  availableTickets: (page: { cursor?: string; limit?: number } = {}): Endpoint<Ticket[]> => {
-    const query = new URLSearchParams();
-    if (page.limit !== undefined) query.set('limit', String(page.limit));
-    if (page.cursor) query.set('cursor', page.cursor);
-    const search = query.size > 0 ? `?${query.toString()}` : '';
-    return { method: 'GET', path: `/api/tickets${search}` };
-  },
+  availableTickets: (page: TicketPage = {}): Endpoint<Ticket[]> => ({
+    method: 'GET',
+    path: `/api/tickets${ticketsQuery({}, page)}`,
+  }),
+  /** Every ticket of the signed-in user, reserved and sold ones included. */
+  myTickets: (page: TicketPage = {}): Endpoint<Ticket[]> => ({
+    method: 'GET',
+    path: `/api/tickets${ticketsQuery({ seller: 'me' }, page)}`,
+  }),
   ticket: (ticketId: string): Endpoint<Ticket> => ({
     method: 'GET',
     path: `/api/tickets/${id(ticketId)}`,

@@ -14,6 +14,8 @@ export interface LimiterOptions extends RateLimitOptions {
   logger: Logger;
   /** Count only requests that fail (status 400 and above): repeated failed sign-ins. */
   failuresOnly?: boolean;
+  /** Count only requests that succeed (below 400): orders placed, not orders refused. */
+  successesOnly?: boolean;
   /** Who a request counts against: its client IP when omitted; e.g. the signed-in user, for a
    * route only signed-in users reach. */
   keyOf?: (req: Request) => string;
@@ -29,12 +31,14 @@ export function limitPerClient({
   windowMs,
   logger,
   failuresOnly = false,
+  successesOnly = false,
   keyOf,
 }: LimiterOptions): RequestHandler {
   return rateLimit({
     limit,
     windowMs,
     skipSuccessfulRequests: failuresOnly,
+    skipFailedRequests: successesOnly,
     ...(keyOf ? { keyGenerator: keyOf } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,

@@ -5,6 +5,7 @@ import type { TicketDoc } from '../models/ticket';
 import { cancelReservation, reserveTicket } from '../services/reservations';
 import { type TestApp, testApp } from '../test/app';
 import { orderCreatedData } from '../test/orders';
+import { newUser, sessionCookieFor } from '../test/session';
 import { storeTicket } from '../test/tickets';
 
 useTestDatabase();
@@ -157,6 +158,63 @@ describe('GET /api/tickets', () => {
       errors: [
         { message: 'Cursor must be a value from the X-Next-Cursor header', field: 'cursor' },
       ],
+    });
+  });
+});
+
+describe('GET /api/tickets?seller=me', () => {
+  const seller = newUser();
+  const mine = (query = '') =>
+    request(context.app)
+      .get(`/api/tickets?seller=me${query}`)
+      .set('Cookie', sessionCookieFor(seller));
+
+  test('lists every ticket of the caller, newest first, reserved ones with their orderId', async () => {
+    const [forSale, reserved] = [
+      await storeTicket(context.outbox, { userId: seller.id }),
+      await storeTicket(context.outbox, { userId: seller.id }),
+    ];
+    await storeTicket(context.outbox, { userId: newUser().id });
+    const order = orderCreatedData(reserved!);
+    await reserveTicket(context.outbox, order);
+
+    const response = await mine();
+
+    expect(response.status).toBe(200);
+    expect(response.body.map((ticket: { id: string }) => ticket.id)).toEqual([
+      reserved!.id,
+      forSale!.id,
+    ]);
+    expect(response.body[0].orderId).toBe(order.id);
+    expect(response.body[1].orderId).toBeUndefined();
+  });
+
+  test('pages the same way as the list: X-Next-Cursor walks every ticket once', async () => {
+    const tickets: TicketDoc[] = [];
+    for (let n = 0; n < 5; n++)
+      tickets.push(await storeTicket(context.outbox, { userId: seller.id }));
+
+    const first = await mine('&limit=3');
+    const second = await mine(`&limit=3&cursor=${first.get('X-Next-Cursor') ?? ''}`);
+
+    const ids = [...first.body, ...second.body].map((ticket: { id: string }) => ticket.id);
+    expect(ids).toEqual(idsNewestFirst(tickets));
+    expect(second.get('X-Next-Cursor')).toBeUndefined();
+  });
+
+  test('without a session it is 401 in the error shape', async () => {
+    const response = await list('?seller=me');
+
+    expect(response.status).toBe(401);
+    expect(response.body).toStrictEqual({ errors: [{ message: 'Not authorized' }] });
+  });
+
+  test.each(['someone', ''])('any other seller (%j) is 400 on the seller field', async (value) => {
+    const response = await list(`?seller=${value}`);
+
+    expect(response.status).toBe(400);
+    expect(response.body).toStrictEqual({
+      errors: [{ message: 'Seller must be "me"', field: 'seller' }],
     });
   });
 });

@@ -63,6 +63,8 @@ const ticketSchema = new mongoose.Schema<TicketFields>(
 
 // The list of tickets for sale: unreserved, newest (highest _id) first.
 ticketSchema.index({ orderId: 1, _id: -1 });
+// A seller's own tickets, newest first (GET /api/tickets?seller=me).
+ticketSchema.index({ userId: 1, _id: -1 });
 
 export const Ticket = mongoose.model<TicketFields>('Ticket', ticketSchema);
 

@@ -1,4 +1,4 @@
-import { BadRequestError } from '@ticketing/common';
+import { BadRequestError, NotAuthorizedError } from '@ticketing/common';
 import { type Request, Router } from 'express';
 import mongoose from 'mongoose';
 
@@ -30,16 +30,29 @@ function readPage(query: Request['query']): Page {
 }
 
 /**
- * GET /api/tickets: the tickets for sale (not reserved), newest first, a page at a time. The
- * body stays a plain array; when more tickets follow, X-Next-Cursor holds the last id of this
- * page, to be sent back as `?cursor=`.
+ * Which tickets are listed: those for sale (not reserved) by default; with `?seller=me`, every
+ * ticket of the signed-in caller, reserved and sold ones included (401 without a session).
+ */
+function readSelection(req: Request): Record<string, unknown> {
+  const { seller } = req.query;
+  if (seller === undefined) return { orderId: null };
+  if (seller !== 'me') throw new BadRequestError('Seller must be "me"', 'seller');
+  if (!req.currentUser) throw new NotAuthorizedError();
+  return { userId: req.currentUser.id };
+}
+
+/**
+ * GET /api/tickets: the tickets for sale, or the caller's own (`?seller=me`), newest first, a
+ * page at a time. The body stays a plain array; when more tickets follow, X-Next-Cursor holds
+ * the last id of this page, to be sent back as `?cursor=`.
  */
 export function listTicketsRouter(): Router {
   const router = Router();
   router.get('/api/tickets', async (req, res) => {
+    const selection = readSelection(req);
     const { limit, after } = readPage(req.query);
     // One more than asked for tells whether another page follows.
-    const found = await Ticket.find({ orderId: null, ...(after ? { _id: { $lt: after } } : {}) })
+    const found = await Ticket.find({ ...selection, ...(after ? { _id: { $lt: after } } : {}) })
       .sort({ _id: -1 })
       .limit(limit + 1);
     const page = found.slice(0, limit);

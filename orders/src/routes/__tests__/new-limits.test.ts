@@ -144,4 +144,18 @@ describe('POST /api/orders: the rate per buyer', () => {
     });
     expect(other.status).toBe(201);
   });
+
+  test('refused requests do not count: only orders placed do', async () => {
+    const limited = testService({ orderRateLimit: { limit: 2, windowMs: 60_000 } });
+    const buyer = signIn();
+    const order = (ticketId: string) =>
+      request(limited.app).post('/api/orders').set('Cookie', buyer).send({ ticketId });
+
+    // One after another: a request counts while it is in flight, and is taken back if refused.
+    const unknown = [await order(newId()), await order(newId()), await order(newId())];
+    const placed = [await order((await saveTicket()).id), await order((await saveTicket()).id)];
+
+    expect(unknown.map((response) => response.status)).toStrictEqual([404, 404, 404]);
+    expect(placed.map((response) => response.status)).toStrictEqual([201, 201]);
+  });
 });
