@@ -11,7 +11,7 @@ import {
   requestLogger,
   sessionCookie,
 } from '@ticketing/common';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
@@ -28,14 +28,30 @@ export interface AppOptions {
   cookieSecure: boolean;
   /** Proxies in front of the app (the ingress: 1). */
   trustProxyHops: number;
-  /** Per client IP, for sign-up (every request) and sign-in (failed requests). */
-  rateLimit: RateLimitOptions;
+  limits: AuthLimits;
   logger: Logger;
 }
 
+/** How often a client may try what an abuser would repeat. */
+export interface AuthLimits {
+  /** Sign-ups per client IP. */
+  signups: RateLimitOptions;
+  /** Failed sign-ins per client IP. */
+  signinFailures: RateLimitOptions;
+  /** Failed sign-ins per account (the email tried), from whatever addresses: credential
+   * stuffing spread over many addresses is slowed too. */
+  accountSigninFailures: RateLimitOptions;
+}
+
+/** The account a sign-in names, as the users collection stores emails. */
+const accountOf = (req: Request): string =>
+  `account:${String((req.body as { email?: unknown }).email)
+    .trim()
+    .toLowerCase()}`;
+
 /** The auth HTTP app: middlewares, routes, 404, error handler. It opens no connection. */
 export function buildApp(options: AppOptions): Express {
-  const { logger, rateLimit } = options;
+  const { logger, limits } = options;
   const session = { jwtKey: options.jwtKey, jwtTtlSeconds: options.jwtTtlSeconds };
   const app = express();
 
@@ -51,11 +67,17 @@ export function buildApp(options: AppOptions): Express {
   app.use(jsonBody(), rejectOperatorKeys, sessionCookie({ secure: options.cookieSecure }));
   app.use(currentUser(options.jwtKey));
 
-  app.use(signupRouter({ session, limiter: limitPerClient({ ...rateLimit, logger }) }));
+  app.use(signupRouter({ session, limiter: limitPerClient({ ...limits.signups, logger }) }));
   app.use(
     signinRouter({
       session,
-      limiter: limitPerClient({ ...rateLimit, logger, failuresOnly: true }),
+      limiter: limitPerClient({ ...limits.signinFailures, logger, failuresOnly: true }),
+      accountLimiter: limitPerClient({
+        ...limits.accountSigninFailures,
+        logger,
+        failuresOnly: true,
+        keyOf: accountOf,
+      }),
     }),
   );
   app.use(signoutRouter(), currentUserRouter());

@@ -7,8 +7,17 @@ export const readAuthConfig = (env: NodeJS.ProcessEnv) =>
     ...serviceSettings,
     jwtTtlSeconds: setting.seconds('JWT_TTL', { default: 86_400 }),
     cookieSecure: setting.boolean('COOKIE_SECURE', { default: true }),
-    rateLimitMax: setting.integer('RATE_LIMIT_MAX', { default: 50, min: 1 }),
-    rateLimitWindowSeconds: setting.seconds('RATE_LIMIT_WINDOW', { default: 900 }),
+    // Separate abuses, separate limits (README.md, "Rate limits").
+    signupLimitMax: setting.integer('SIGNUP_RATE_LIMIT_MAX', { default: 50, min: 1 }),
+    signupLimitWindowSeconds: setting.seconds('SIGNUP_RATE_LIMIT_WINDOW', { default: 900 }),
+    signinFailureLimitMax: setting.integer('SIGNIN_FAILURE_LIMIT_MAX', { default: 50, min: 1 }),
+    signinAccountFailureLimitMax: setting.integer('SIGNIN_ACCOUNT_FAILURE_LIMIT_MAX', {
+      default: 10,
+      min: 1,
+    }),
+    signinFailureLimitWindowSeconds: setting.seconds('SIGNIN_FAILURE_LIMIT_WINDOW', {
+      default: 900,
+    }),
   });
 
 export type AuthConfig = ReturnType<typeof readAuthConfig>;

@@ -25,7 +25,17 @@ async function main(): Promise<void> {
     jwtTtlSeconds: config.jwtTtlSeconds,
     cookieSecure: config.cookieSecure,
     trustProxyHops: config.trustProxyHops,
-    rateLimit: { limit: config.rateLimitMax, windowMs: config.rateLimitWindowSeconds * 1000 },
+    limits: {
+      signups: { limit: config.signupLimitMax, windowMs: config.signupLimitWindowSeconds * 1000 },
+      signinFailures: {
+        limit: config.signinFailureLimitMax,
+        windowMs: config.signinFailureLimitWindowSeconds * 1000,
+      },
+      accountSigninFailures: {
+        limit: config.signinAccountFailureLimitMax,
+        windowMs: config.signinFailureLimitWindowSeconds * 1000,
+      },
+    },
     logger,
   });
   const server = await listen(app, config.port);

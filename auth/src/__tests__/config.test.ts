@@ -16,8 +16,11 @@ describe('the auth configuration', () => {
       jwtTtlSeconds: 86_400,
       cookieSecure: true,
       trustProxyHops: 1,
-      rateLimitMax: 50,
-      rateLimitWindowSeconds: 900,
+      signupLimitMax: 50,
+      signupLimitWindowSeconds: 900,
+      signinFailureLimitMax: 50,
+      signinAccountFailureLimitMax: 10,
+      signinFailureLimitWindowSeconds: 900,
       logLevel: 'info',
     });
   });
@@ -29,8 +32,11 @@ describe('the auth configuration', () => {
       JWT_TTL: '2h',
       COOKIE_SECURE: 'false',
       TRUST_PROXY_HOPS: '2',
-      RATE_LIMIT_MAX: '5',
-      RATE_LIMIT_WINDOW: '1m',
+      SIGNUP_RATE_LIMIT_MAX: '5',
+      SIGNUP_RATE_LIMIT_WINDOW: '1m',
+      SIGNIN_FAILURE_LIMIT_MAX: '7',
+      SIGNIN_ACCOUNT_FAILURE_LIMIT_MAX: '3',
+      SIGNIN_FAILURE_LIMIT_WINDOW: '30m',
       LOG_LEVEL: 'debug',
     };
 
@@ -39,8 +45,11 @@ describe('the auth configuration', () => {
       jwtTtlSeconds: 7_200,
       cookieSecure: false,
       trustProxyHops: 2,
-      rateLimitMax: 5,
-      rateLimitWindowSeconds: 60,
+      signupLimitMax: 5,
+      signupLimitWindowSeconds: 60,
+      signinFailureLimitMax: 7,
+      signinAccountFailureLimitMax: 3,
+      signinFailureLimitWindowSeconds: 1_800,
       logLevel: 'debug',
     });
   });

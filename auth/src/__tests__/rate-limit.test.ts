@@ -1,5 +1,6 @@
 import { useTestDatabase } from '@ticketing/test-kit';
 
+import type { AuthLimits } from '../app';
 import { testApp } from '../test/app';
 import { viaIngress } from '../test/requests';
 import { credentials, signUp } from '../test/users';
@@ -8,7 +9,17 @@ useTestDatabase();
 
 const LIMIT = 3;
 const TOO_MANY = { errors: [{ message: 'Too many requests' }] };
-const limitedApp = () => testApp({ rateLimit: { limit: LIMIT, windowMs: 60_000 } });
+const UNLIMITED = { limit: 1_000, windowMs: 60_000 };
+const LIMITED = { limit: LIMIT, windowMs: 60_000 };
+/** The app with one limit (or several) at LIMIT and the others out of reach. */
+const appLimiting = (...which: (keyof AuthLimits)[]) =>
+  testApp({
+    limits: {
+      signups: which.includes('signups') ? LIMITED : UNLIMITED,
+      signinFailures: which.includes('signinFailures') ? LIMITED : UNLIMITED,
+      accountSigninFailures: which.includes('accountSigninFailures') ? LIMITED : UNLIMITED,
+    },
+  });
 
 async function inSequence<T>(count: number, send: () => Promise<T>): Promise<T[]> {
   const results: T[] = [];
@@ -16,7 +27,9 @@ async function inSequence<T>(count: number, send: () => Promise<T>): Promise<T[]
   return results;
 }
 
-describe('rate limiting sign-ups', () => {
+describe('rate limiting sign-ups (SIGNUP_RATE_LIMIT_MAX per client)', () => {
+  const limitedApp = () => appLimiting('signups');
+
   test('a client over the limit gets 429 in the error shape, with rate-limit headers', async () => {
     const app = limitedApp();
     await inSequence(LIMIT, () => signUp(app));
@@ -52,7 +65,9 @@ describe('rate limiting sign-ups', () => {
   });
 });
 
-describe('rate limiting sign-ins', () => {
+describe('rate limiting failed sign-ins per client (SIGNIN_FAILURE_LIMIT_MAX)', () => {
+  const limitedApp = () => appLimiting('signinFailures');
+
   test('repeated failed sign-ins are refused with 429, even with the right password then', async () => {
     const app = limitedApp();
     const details = credentials();
@@ -78,5 +93,52 @@ describe('rate limiting sign-ins', () => {
     expect(responses.map((response) => response.status)).toStrictEqual(
       Array.from({ length: LIMIT + 2 }, () => 200),
     );
+  });
+});
+
+describe('rate limiting failed sign-ins per account (SIGNIN_ACCOUNT_FAILURE_LIMIT_MAX)', () => {
+  test('failures for one account from many addresses are refused with 429', async () => {
+    const app = appLimiting('accountSigninFailures');
+    const details = credentials();
+    await viaIngress(app, '198.51.100.30').post('/api/users/signup', details);
+    const wrong = { ...details, password: 'not the password' };
+    let address = 0;
+    const fromNewAddress = () => `192.0.2.${(address += 1)}`;
+    await inSequence(LIMIT, () =>
+      viaIngress(app, fromNewAddress()).post('/api/users/signin', wrong),
+    );
+
+    // The email in another case is the same account.
+    const again = { ...wrong, email: details.email.toUpperCase() };
+    const response = await viaIngress(app, fromNewAddress()).post('/api/users/signin', again);
+
+    expect(response.status).toBe(429);
+    expect(response.body).toStrictEqual(TOO_MANY);
+  });
+
+  test('another account from the same address is not held to the first one’s failures', async () => {
+    const app = appLimiting('accountSigninFailures');
+    const first = credentials();
+    const second = credentials();
+    await viaIngress(app).post('/api/users/signup', first);
+    await viaIngress(app, '198.51.100.31').post('/api/users/signup', second);
+    await inSequence(LIMIT, () =>
+      viaIngress(app).post('/api/users/signin', { ...first, password: 'not the password' }),
+    );
+
+    const response = await viaIngress(app).post('/api/users/signin', second);
+
+    expect(response.status).toBe(200);
+  });
+
+  test('the limits are separate: many sign-ups do not use up the sign-in failures', async () => {
+    const app = appLimiting('signups', 'signinFailures');
+    await inSequence(LIMIT, () => signUp(app));
+    const wrong = credentials();
+
+    const signin = await viaIngress(app).post('/api/users/signin', wrong);
+
+    expect(signin.status).toBe(400);
+    expect(signin.body).toStrictEqual({ errors: [{ message: 'Invalid credentials' }] });
   });
 });

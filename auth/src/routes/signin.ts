@@ -12,10 +12,13 @@ import {
 
 export interface SigninRouteOptions {
   session: SessionSettings;
+  /** Failed sign-ins per client. */
   limiter: RequestHandler;
+  /** Failed sign-ins per account: runs once the email is known to be one. */
+  accountLimiter: RequestHandler;
 }
 
-export function signinRouter({ session, limiter }: SigninRouteOptions): Router {
+export function signinRouter({ session, limiter, accountLimiter }: SigninRouteOptions): Router {
   const router = Router();
   router.post(
     '/api/users/signin',
@@ -24,6 +27,7 @@ export function signinRouter({ session, limiter }: SigninRouteOptions): Router {
     emailIsValid,
     passwordIsPresent,
     validateRequest,
+    accountLimiter,
     async (req, res) => {
       const { email, password } = req.body as Credentials;
       const user = await authenticate(email, password);

@@ -13,7 +13,11 @@ export function testApp(overrides: Partial<AppOptions> = {}): Express {
     jwtTtlSeconds: JWT_TTL_SECONDS,
     cookieSecure: true,
     trustProxyHops: 1,
-    rateLimit: { limit: 1_000, windowMs: 60_000 },
+    limits: {
+      signups: { limit: 1_000, windowMs: 60_000 },
+      signinFailures: { limit: 1_000, windowMs: 60_000 },
+      accountSigninFailures: { limit: 1_000, windowMs: 60_000 },
+    },
     logger: pino({ level: 'silent' }),
     ...overrides,
   });

@@ -41,7 +41,7 @@ export async function bootStack(options: LocalStackOptions): Promise<{ stack: St
     // Hundreds of bench users sign up from one address (the default allows 50 per 15 minutes),
     // and each of a few buyers holds many unpaid orders at once, faster than a person would.
     extraEnv: {
-      RATE_LIMIT_MAX: '1000000',
+      SIGNUP_RATE_LIMIT_MAX: '1000000',
       MAX_ACTIVE_ORDERS: '1000000',
       ORDER_RATE_LIMIT_MAX: '1000000',
     },

@@ -44,7 +44,7 @@ export interface StackOptions {
   /** The backend of the FerretDB the stack starts (default `$TICKETING_MONGO_BACKEND`, else
    * sqlite, as the tests run it; the CLI defaults to auto). */
   mongoBackend?: MongoBackendChoice;
-  /** Added to every service's environment, e.g. `RATE_LIMIT_MAX` for a load test. */
+  /** Added to every service's environment, e.g. `SIGNUP_RATE_LIMIT_MAX` for a load test. */
   extraEnv?: Record<string, string>;
   /** Puts something between the services and stripe-mock (the drills' recording ledger):
    * called with stripe-mock's URL once it runs, it resolves with the URL services get. */

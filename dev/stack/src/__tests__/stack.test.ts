@@ -32,7 +32,7 @@ describe('a running stack', () => {
       client: 'off',
       env: {},
       logLevel: 'warn',
-      extraEnv: { RATE_LIMIT_MAX: '1' },
+      extraEnv: { SIGNUP_RATE_LIMIT_MAX: '1' },
     });
   });
   afterAll(() => stack?.stop());
