@@ -1,9 +1,11 @@
+import { type Infra, startInfra } from '@ticketing/dev-infra';
 import { MongoMemoryServer } from 'mongodb-memory-server';
 import mongoose from 'mongoose';
 
 // jest runs globalSetup and globalTeardown in the same (parent) process, so the server
-// started by one is reachable from the other through this module-level variable.
+// started by one is reachable from the other through these module-level variables.
 let memoryServer: MongoMemoryServer | undefined;
+let ferretdb: Infra | undefined;
 
 /** 'ferretdb' or 'mongodb', read from the server itself (FerretDB adds ferretdbVersion). */
 async function serverKind(uri: string): Promise<'ferretdb' | 'mongodb'> {
@@ -19,29 +21,46 @@ async function serverKind(uri: string): Promise<'ferretdb' | 'mongodb'> {
 }
 
 /**
- * jest globalSetup: uses the server named by MONGO_URI when it is set (CI points it at
- * FerretDB); otherwise starts mongodb-memory-server once for the whole run and exports its
- * URI through MONGO_URI. Also exports MONGO_SERVER_KIND. Test workers inherit both.
+ * jest globalSetup: uses the server named by MONGO_URI when it is set; otherwise starts
+ * mongodb-memory-server once for the whole run, and where it cannot start MongoDB (no binary
+ * can be downloaded, as on our CI machines), FerretDB through dev/infra, as the other servers
+ * are started, saying so once. Exports the URI through MONGO_URI and MONGO_SERVER_KIND; test
+ * workers inherit both, and every later project's setup finds MONGO_URI set.
  */
 export async function startMongoForTests(): Promise<void> {
-  if (!process.env.MONGO_URI) {
-    try {
-      memoryServer = await MongoMemoryServer.create();
-    } catch (error) {
-      throw new Error(
-        'MONGO_URI is not set and mongodb-memory-server could not start a MongoDB binary ' +
-          `(${(error as Error).message}). Set MONGO_URI to a running MongoDB-compatible ` +
-          'server, or run the tests through `npm run infra -- run mongo -- npm test` (FerretDB).',
-        { cause: error },
-      );
-    }
-    process.env.MONGO_URI = memoryServer.getUri();
-  }
+  if (!process.env.MONGO_URI) process.env.MONGO_URI = await startOwnServer();
   process.env.MONGO_SERVER_KIND = await serverKind(process.env.MONGO_URI);
+}
+
+async function startOwnServer(): Promise<string> {
+  try {
+    memoryServer = await MongoMemoryServer.create();
+    return memoryServer.getUri();
+  } catch (error) {
+    process.stderr.write(
+      `[test-kit] MONGO_URI is not set and mongodb-memory-server could not start MongoDB ` +
+        `(${(error as Error).message.split('\n')[0]}); starting FerretDB through dev/infra.\n`,
+    );
+  }
+  try {
+    ferretdb = await startInfra(['mongo']);
+  } catch (error) {
+    throw new Error(
+      'MONGO_URI is not set, mongodb-memory-server could not start MongoDB, and FerretDB could ' +
+        `not be started either (${(error as Error).message}). Run \`npm run provision\`, or set ` +
+        'MONGO_URI to a running MongoDB-compatible server.',
+      { cause: error },
+    );
+  }
+  const uri = ferretdb.env.MONGO_URI;
+  if (!uri) throw new Error('dev/infra started FerretDB without a MONGO_URI');
+  return uri;
 }
 
 /** jest globalTeardown: stops the server that startMongoForTests started, if any. */
 export async function stopMongoForTests(): Promise<void> {
   await memoryServer?.stop();
+  await ferretdb?.stop();
   memoryServer = undefined;
+  ferretdb = undefined;
 }
