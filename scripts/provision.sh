@@ -5,7 +5,9 @@
 #   nats-server (JetStream), redis-server, chromium (the browser tests' browser)
 #     -> Debian packages, when not already on PATH
 # Idempotent: each Go tool records the version it was built at, and is skipped when the
-# binary and that record match. A second run takes about a second.
+# binary and that record match. A second run takes about a second. With --servers, only the
+# servers the local stack runs (what `npm run dev` needs); without, also the browser and the
+# infra checks' tools.
 set -euo pipefail
 
 FERRETDB_TAGS=(v1.24.0 v1.23.1 v1.23.0) # first that builds wins; see README "Infrastructure"
@@ -220,6 +222,12 @@ install_infra_check_tools() {
 # ==== end of infra/check ====================================================================
 
 main() {
+  local only_servers=0
+  case "${1:-}" in
+    "") ;;
+    --servers) only_servers=1 ;; # what the local stack runs (npm run dev), nothing else
+    *) fail "unknown argument '$1' (usage: provision.sh [--servers])" ;;
+  esac
   command -v go >/dev/null 2>&1 || fail "Go is required to build the pinned servers (Debian: golang-go, or go.dev/dl)"
   mkdir -p "$STAMPS_DIR"
   say "tools directory: $TOOLS_DIR"
@@ -228,8 +236,10 @@ main() {
   install_go_tool stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"
   install_debian_package nats-server nats-server
   install_debian_package redis-server redis-server
-  install_debian_package chromium chromium
-  install_infra_check_tools
+  if [[ "$only_servers" == 0 ]]; then
+    install_debian_package chromium chromium
+    install_infra_check_tools
+  fi
   say "done"
 }
 
