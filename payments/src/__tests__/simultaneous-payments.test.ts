@@ -44,16 +44,22 @@ describe.each([
     return { order, responses, services };
   }
 
-  test('each is answered with the one payment or told the order is already paid', async () => {
+  test('each is answered with the one payment, or told it is paid, or to try again', async () => {
     const { responses } = await payTenTimesAtOnce();
 
     const created = responses.filter((response) => response.status === 201);
     const refused = responses.filter((response) => response.status !== 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((response) => JSON.stringify(response.body))).size).toBe(1);
+    // A copy whose request Stripe still had in flight under the same key after the SDK's
+    // retries (409 at Stripe, rare; more likely on a loaded machine) is told to try again.
+    const TRY_AGAIN = { errors: [{ message: 'Payment provider unavailable, please try again' }] };
+    const PAID = { errors: [{ message: 'Order is already paid' }] };
     for (const response of refused) {
-      expect(response.status).toBe(400);
-      expect(response.body).toStrictEqual({ errors: [{ message: 'Order is already paid' }] });
+      expect([
+        { status: 400, body: PAID },
+        { status: 503, body: TRY_AGAIN },
+      ]).toContainEqual({ status: response.status, body: response.body });
     }
   });
 

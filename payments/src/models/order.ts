@@ -8,13 +8,15 @@ import {
 import mongoose, { type HydratedDocument, type Model } from 'mongoose';
 
 /** What payments knows of an order: a replica kept from orders' events. Its `_id` is the order's
- * id and `price` the ticket's price in dollars when the order was made. */
+ * id, `price` the ticket's price in dollars when the order was made, `expiresAt` the end of its
+ * reservation (unset on replicas stored before payments kept it). */
 export interface OrderAttrs {
   _id: string;
   version: number;
   userId: string;
   price: number;
   status: OrderStatus;
+  expiresAt?: Date;
 }
 
 export type OrderDoc = HydratedDocument<OrderAttrs>;
@@ -44,6 +46,7 @@ const orderSchema = new mongoose.Schema<OrderAttrs, OrderModel>(
     userId: { type: String, required: true },
     price: { type: Number, required: true },
     status: { type: String, required: true, enum: Object.values(OrderStatus) },
+    expiresAt: { type: Date },
   },
   {
     collection: 'orders',
@@ -70,6 +73,7 @@ orderSchema.static(
         userId: data.userId,
         price: data.ticket.price,
         status: data.status,
+        expiresAt: new Date(data.expiresAt),
       });
     } catch (error) {
       // Held already: this event, redelivered, or a later version of the order.

@@ -17,18 +17,23 @@ import { ALREADY_PAID, CANCELLED_ORDER, settleAttempt } from './settle-attempt';
 import type { StoredPayment } from './store-payment';
 
 export { ALREADY_PAID, CANCELLED_ORDER } from './settle-attempt';
+export const RESERVATION_EXPIRED = 'Reservation expired: this order can no longer be paid';
 
 export interface PaymentRequest {
   orderId: string;
   token: string;
   /** The signed-in buyer. */
   userId: string;
+  /** When the request arrived, by this service's clock. */
+  now?: Date;
 }
 
 /**
  * The buyer pays for their order: its price is charged to the card once, stored as the
  * order's one payment, and announced with payment:created. An earlier attempt whose answer was
- * lost is settled first: if it charged, that charge is the payment and this card is not used.
+ * lost is settled first: if it charged, that charge is the payment and this card is not used
+ * (it started in time, so it is settled whenever the buyer comes back). A new attempt must
+ * start before the order's reservation expires.
  */
 export async function payForOrder(
   services: PaymentServices,
@@ -39,6 +44,9 @@ export async function payForOrder(
   if (earlier?.state === 'charging') {
     const settled = await settleAttempt(services, earlier);
     if (settled.paid) return paid(services, settled.payment);
+  }
+  if (order.expiresAt && (request.now ?? new Date()) > order.expiresAt) {
+    throw new BadRequestError(RESERVATION_EXPIRED);
   }
   const attempt = await startAttempt(services, order, request.token, (earlier?.number ?? 0) + 1);
   const settled = await settleAttempt(services, attempt);

@@ -12,13 +12,15 @@ import { type StoredPayment, storePayment } from '../services/store-payment';
 /** A MongoDB id, as orders and auth give them, unique per call. */
 export const newId = (): string => new mongoose.Types.ObjectId().toHexString();
 
-/** An order replica as order:created leaves it: version 0, status created, $20. */
+/** An order replica as order:created leaves it: version 0, status created, $20, reserved for
+ * 15 minutes from now. */
 export const buildOrder = (overrides: Partial<OrderAttrs> = {}): OrderAttrs => ({
   _id: newId(),
   version: 0,
   userId: newId(),
   price: 20,
   status: OrderStatus.Created,
+  expiresAt: new Date(Date.now() + 15 * 60_000),
   ...overrides,
 });
 

@@ -7,18 +7,21 @@ import { Order } from '../order';
 useTestDatabase();
 
 describe('the order replica', () => {
-  test('order:created stores version, owner, price and status under the order’s id', async () => {
+  test('order:created stores version, owner, price, status and expiry under the order’s id', async () => {
     const created = buildOrderCreated({ ticket: { id: 'ticket', price: 12.5 } });
 
     await Order.recordCreated(created);
 
-    expect((await Order.findById(created.id))?.toJSON()).toStrictEqual({
+    const stored = await Order.findById(created.id);
+    expect(stored?.toJSON()).toStrictEqual({
       id: created.id,
       version: 0,
       userId: created.userId,
       price: 12.5,
       status: OrderStatus.Created,
     });
+    // The deadline a payment must start before.
+    expect(stored?.expiresAt?.toISOString()).toBe(created.expiresAt);
   });
 
   test('order:created for an order already held changes nothing, even at once', async () => {
