@@ -15,16 +15,16 @@ import { pino } from 'pino';
 
 import { buildApp } from './app';
 import { readOrdersConfig } from './config';
-import { ExpirationCompleteListener } from './events/listeners/expiration-complete-listener';
 import { PaymentCreatedListener } from './events/listeners/payment-created-listener';
+import { PaymentWindowClosedListener } from './events/listeners/payment-window-closed-listener';
 import { TicketCreatedListener } from './events/listeners/ticket-created-listener';
 import { TicketUpdatedListener } from './events/listeners/ticket-updated-listener';
 import { Order } from './models/order';
 import { Ticket } from './models/ticket';
+import { announceOverdueOrders } from './services/announce-overdue-orders';
 import { backfillBuyerSlots } from './services/backfill-buyer-slots';
-import { cancelLapsedOrders } from './services/cancel-lapsed-orders';
 
-const LAPSED_ORDER_SWEEP_INTERVAL_MS = 60_000;
+const OVERDUE_ORDER_SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = readOrdersConfig(process.env);
@@ -49,16 +49,16 @@ async function main(): Promise<void> {
   const listeners = [
     new TicketCreatedListener(bus, logger),
     new TicketUpdatedListener(bus, outbox, logger),
-    new ExpirationCompleteListener(bus, outbox, logger),
     new PaymentCreatedListener(bus, outbox, logger),
+    new PaymentWindowClosedListener(bus, outbox, logger),
   ];
   await Promise.all(listeners.map((listener) => listener.listen()));
-  const lapsedOrders = startPeriodicTask({
-    intervalMs: LAPSED_ORDER_SWEEP_INTERVAL_MS,
+  const graceMs = config.lapsedOrderGraceSeconds * 1_000;
+  const overdueOrders = startPeriodicTask({
+    intervalMs: OVERDUE_ORDER_SWEEP_INTERVAL_MS,
     logger,
-    failure: 'the sweep for lapsed orders failed',
-    run: () =>
-      cancelLapsedOrders({ outbox, logger, graceMs: config.lapsedOrderGraceSeconds * 1_000 }),
+    failure: 'the sweep for overdue orders failed',
+    run: () => announceOverdueOrders({ bus, logger, graceMs }),
   });
 
   const app = buildApp({
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       { name: 'http server', close: () => closeHttpServer(server) },
       // The relay first: a sweep in progress finishes publishing while the bus is open. Then
       // the bus, which lets running handlers finish and ack before the connection closes.
-      { name: 'lapsed-order sweep', close: () => lapsedOrders.stop() },
+      { name: 'overdue-order sweep', close: () => overdueOrders.stop() },
       { name: 'outbox relay', close: () => outbox.stop() },
       { name: 'event bus', close: () => bus.close() },
       { name: 'mongo', close: () => mongoose.disconnect() },

@@ -15,6 +15,7 @@ import { pino } from 'pino';
 
 import { buildApp } from './app';
 import { readPaymentsConfig } from './config';
+import { ExpirationCompleteListener } from './events/listeners/expiration-complete-listener';
 import { OrderCancelledListener } from './events/listeners/order-cancelled-listener';
 import { OrderCreatedListener } from './events/listeners/order-created-listener';
 import { ChargeAttempt } from './models/charge-attempt';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   await new OrderCreatedListener(bus, logger).listen();
   const refundAckWaitMs = longestStripeCallMs(stripeTimeoutMs) + DATABASE_WORK_MS;
   await new OrderCancelledListener(bus, payments, refundAckWaitMs).listen();
+  await new ExpirationCompleteListener(bus, payments).listen();
   const abandonedCharges = startPeriodicTask({
     intervalMs: ABANDONED_CHARGE_SWEEP_INTERVAL_MS,
     logger,

@@ -2,6 +2,7 @@ import type { ExpirationCompleteEvent } from './expiration-complete-event';
 import type { OrderCancelledEvent } from './order-cancelled-event';
 import type { OrderCreatedEvent } from './order-created-event';
 import type { PaymentCreatedEvent } from './payment-created-event';
+import type { PaymentWindowClosedEvent } from './payment-window-closed-event';
 import type { Subjects } from './subjects';
 import type { TicketCreatedEvent } from './ticket-created-event';
 import type { TicketUpdatedEvent } from './ticket-updated-event';
@@ -13,7 +14,8 @@ export type Event =
   | OrderCreatedEvent
   | OrderCancelledEvent
   | ExpirationCompleteEvent
-  | PaymentCreatedEvent;
+  | PaymentCreatedEvent
+  | PaymentWindowClosedEvent;
 
 /** The event published on a subject. */
 export type EventFor<S extends Subjects> = Extract<Event, { subject: S }>;

@@ -29,6 +29,7 @@ export const eventSchemas: EventSchemas = {
   [Subjects.OrderCancelled]: z.object({ id, version, ticket: z.object({ id }) }),
   [Subjects.ExpirationComplete]: z.object({ orderId: id }),
   [Subjects.PaymentCreated]: z.object({ id, orderId: id, stripeId: id }),
+  [Subjects.PaymentWindowClosed]: z.object({ orderId: id }),
 };
 
 export type EventDataCheck<S extends Subjects> =

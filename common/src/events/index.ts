@@ -18,6 +18,7 @@ export {
 export { InMemoryEventBus, type PublishedMessage } from './bus/in-memory-bus';
 export { JetStreamBus, type JetStreamOptions } from './bus/jetstream-bus';
 export { NatsStreamingBus, type NatsStreamingOptions } from './bus/nats-streaming-bus';
+export { deferUntilPast } from './defer-until-past';
 export type { Event, EventFor, EventMap } from './event-map';
 export { checkEventData, type EventDataCheck, eventSchemas, validEventData } from './event-schemas';
 export { defaultEventsLogger } from './events-logger';
@@ -42,6 +43,7 @@ export {
 } from './parking/parked-event';
 export { listParked, type ParkedEntry, replayParked } from './parking/parked-events';
 export type { PaymentCreatedEvent } from './payment-created-event';
+export type { PaymentWindowClosedEvent } from './payment-window-closed-event';
 export { Publisher } from './publisher';
 export { QueueGroups } from './queue-groups';
 export { Subjects } from './subjects';

@@ -6,4 +6,5 @@ export enum Subjects {
   OrderCancelled = 'order:cancelled',
   ExpirationComplete = 'expiration:complete',
   PaymentCreated = 'payment:created',
+  PaymentWindowClosed = 'payment:window-closed',
 }

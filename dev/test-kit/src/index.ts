@@ -1,7 +1,7 @@
 export { type CapturedLogs, captureLogs, linesWith, type LogLine } from './capture-logs';
 export { startMongoForTests, stopMongoForTests } from './mongo-server';
 export { closedSteps, type ServiceProcess, startServiceProcess } from './service-process';
-export { connectTestBus, transports } from './test-bus';
+export { connectTestBus, publishEvent, recordEvents, transports } from './test-bus';
 export { createTestDatabase, type TestDatabase, useTestDatabase } from './test-database';
 export { waitFor } from './wait-for';
 // A loopback port nothing listens on: the one dev-infra picks for the servers it starts.

@@ -8,6 +8,8 @@ import {
   closedSteps,
   connectTestBus,
   createTestDatabase,
+  publishEvent,
+  recordEvents,
   startServiceProcess,
   type TestDatabase,
   unusedPort,
@@ -15,7 +17,7 @@ import {
 } from '@ticketing/test-kit';
 
 import { JWT_KEY } from '../test/app';
-import { publishEvent, recordEvents, startBusServers } from '../test/bus';
+import { startBusServers } from '../test/bus';
 import { buildTicketCreated } from '../test/factories';
 import { signIn } from '../test/session';
 
@@ -61,7 +63,7 @@ describe('the orders process', () => {
       EVENT_BUS: 'nats-streaming',
       STAN_URL: servers.env.STAN_URL ?? '',
       STAN_CLUSTER_ID: servers.env.STAN_CLUSTER_ID ?? '',
-      // Short: the expiration published below is deferred until the hold is over.
+      // Short: the closed window published below is deferred until the hold is over.
       EXPIRATION_WINDOW_SECONDS: '1',
     });
     try {
@@ -79,7 +81,7 @@ describe('the orders process', () => {
         body: JSON.stringify({ ticketId: ticket.id }),
       });
       const order = (await reserve.json()) as { id: string };
-      await publishEvent(bus, Subjects.ExpirationComplete, { orderId: order.id });
+      await publishEvent(bus, Subjects.PaymentWindowClosed, { orderId: order.id });
       await waitFor('order:cancelled', () => cancelled.some((event) => event.id === order.id));
       const code = await orders.stop('SIGTERM');
 
@@ -89,7 +91,7 @@ describe('the orders process', () => {
       expect(code).toBe(0);
       expect(closedSteps(orders.output.stdout)).toEqual([
         'http server',
-        'lapsed-order sweep',
+        'overdue-order sweep',
         'outbox relay',
         'event bus',
         'mongo',

@@ -102,7 +102,7 @@ const orderSchema = new mongoose.Schema<OrderAttrs, OrderModel, OrderMethods>(
 );
 
 orderSchema.index({ userId: 1 });
-// The sweep for orders whose expiration never came (cancelLapsedOrders).
+// The sweep for orders whose expiration never came (announceOverdueOrders).
 orderSchema.index({ status: 1, expiresAt: 1 });
 
 orderSchema.method('canMoveTo', function canMoveTo(this: OrderDoc, status: OrderStatus) {

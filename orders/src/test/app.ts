@@ -9,7 +9,7 @@ export const JWT_KEY = 'orders-test-key-that-is-at-least-32-characters';
 export const EXPIRATION_WINDOW_SECONDS = 900;
 export const MAX_ACTIVE_ORDERS = 10;
 export const silentLogger = pino({ level: 'silent' });
-/** A clock past the hold of every order a test places now: for tests of what an expiration
+/** A clock past the hold of every order a test places now: for tests of what a closed window
  * does, not of when it may. */
 export const pastEveryHold = (): Date =>
   new Date(Date.now() + (EXPIRATION_WINDOW_SECONDS + 60) * 1_000);

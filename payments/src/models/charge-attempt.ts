@@ -4,8 +4,11 @@ import mongoose, { type HydratedDocument, type Model } from 'mongoose';
  * - `charging`: recorded before Stripe was called; what Stripe did is not known yet.
  * - `charged`: Stripe charged the card; the charge is the order's payment or was refunded.
  * - `declined`: Stripe refused the card; no money moved.
+ * - `closed`: no charge: the order's reservation ran out with no attempt charging, and this
+ *   entry took the order's next number so that no attempt can start after it
+ *   (`closePaymentWindow`).
  */
-export type AttemptState = 'charging' | 'charged' | 'declined';
+export type AttemptState = 'charging' | 'charged' | 'declined' | 'closed';
 
 /**
  * One try at charging an order, recorded before Stripe is called, so a charge whose answer is
@@ -17,8 +20,9 @@ export type AttemptState = 'charging' | 'charged' | 'declined';
 export interface ChargeAttemptAttrs {
   orderId: string;
   number: number;
-  paymentMethod: string;
-  amountInCents: number;
+  /** What the attempt charges; unset on a `closed` entry. */
+  paymentMethod?: string;
+  amountInCents?: number;
   state: AttemptState;
   /** The PaymentIntent, once Stripe answered. */
   stripeId?: string;
@@ -27,13 +31,25 @@ export interface ChargeAttemptAttrs {
 
 export type ChargeAttemptDoc = HydratedDocument<ChargeAttemptAttrs>;
 
+/** An entry that charges a card: every state but `closed`. */
+export type Charge = ChargeAttemptAttrs & { paymentMethod: string; amountInCents: number };
+
+export const isCharge = (attempt: ChargeAttemptAttrs): attempt is Charge =>
+  attempt.state !== 'closed' &&
+  attempt.paymentMethod !== undefined &&
+  attempt.amountInCents !== undefined;
+
+function isACharge(this: ChargeAttemptAttrs): boolean {
+  return this.state !== 'closed';
+}
+
 const chargeAttemptSchema = new mongoose.Schema<ChargeAttemptAttrs, Model<ChargeAttemptAttrs>>(
   {
     orderId: { type: String, required: true },
     number: { type: Number, required: true },
-    paymentMethod: { type: String, required: true },
-    amountInCents: { type: Number, required: true },
-    state: { type: String, required: true, enum: ['charging', 'charged', 'declined'] },
+    paymentMethod: { type: String, required: isACharge },
+    amountInCents: { type: Number, required: isACharge },
+    state: { type: String, required: true, enum: ['charging', 'charged', 'declined', 'closed'] },
     stripeId: { type: String },
     startedAt: { type: Date, required: true },
   },

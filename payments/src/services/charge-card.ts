@@ -1,7 +1,7 @@
 import { BadRequestError, PaymentRequiredError } from '@ticketing/common';
 import type Stripe from 'stripe';
 
-import type { ChargeAttemptAttrs } from '../models/charge-attempt';
+import type { Charge } from '../models/charge-attempt';
 import { chargeKey, paymentMethodKey } from './idempotency-keys';
 import { chargeErrorFrom } from './stripe-errors';
 
@@ -10,7 +10,7 @@ export type ChargeOutcome =
   | { charged: true; stripeId: string }
   | { charged: false; refusal: PaymentRequiredError | BadRequestError };
 
-type Charge = Pick<ChargeAttemptAttrs, 'orderId' | 'number' | 'paymentMethod' | 'amountInCents'>;
+type ChargeRequest = Pick<Charge, 'orderId' | 'number' | 'paymentMethod' | 'amountInCents'>;
 
 /**
  * Charges the attempt's card: a PaymentIntent in USD, confirmed here on the server, under the
@@ -18,7 +18,7 @@ type Charge = Pick<ChargeAttemptAttrs, 'orderId' | 'number' | 'paymentMethod' | 
  * Stripe answers with the charge it made (or makes it now, if the first never arrived).
  * A declined card or a bad PaymentMethod is an outcome; Stripe unreachable throws a 503.
  */
-export async function chargeCard(stripe: Stripe, charge: Charge): Promise<ChargeOutcome> {
+export async function chargeCard(stripe: Stripe, charge: ChargeRequest): Promise<ChargeOutcome> {
   try {
     const intent = await stripe.paymentIntents.create(
       {

@@ -33,7 +33,8 @@ export interface PaymentRequest {
  * order's one payment, and announced with payment:created. An earlier attempt whose answer was
  * lost is settled first: if it charged, that charge is the payment and this card is not used
  * (it started in time, so it is settled whenever the buyer comes back). A new attempt must
- * start before the order's reservation expires.
+ * start before the order's reservation expires, and before payments closed the order's window
+ * (`closePaymentWindow`).
  */
 export async function payForOrder(
   services: PaymentServices,
@@ -41,6 +42,8 @@ export async function payForOrder(
 ): Promise<StoredPayment> {
   const order = await payableOrder(services, request);
   const earlier = await latestAttempt(order.id);
+  // Closed once the reservation ran out with nothing charging: whatever this host's clock says.
+  if (earlier?.state === 'closed') throw new BadRequestError(RESERVATION_EXPIRED);
   if (earlier?.state === 'charging') {
     const settled = await settleAttempt(services, earlier);
     if (settled.paid) return paid(services, settled.payment);
@@ -101,6 +104,8 @@ async function startAttempt(
   } catch (error) {
     const recorded = isDuplicateKeyError(error) ? await latestAttempt(order.id) : null;
     if (!recorded) throw error;
+    // The window closed at the same moment, and took the number first.
+    if (recorded.state === 'closed') throw new BadRequestError(RESERVATION_EXPIRED);
     return recorded;
   }
 }

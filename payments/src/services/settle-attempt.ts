@@ -5,9 +5,11 @@ import {
   ChargeAttempt,
   type ChargeAttemptAttrs,
   type ChargeAttemptDoc,
+  isCharge,
 } from '../models/charge-attempt';
 import { isOrderCancelled } from '../models/order';
 import { chargeCard } from './charge-card';
+import { closeIfLapsed } from './close-payment-window';
 import type { PaymentServices } from './payment-services';
 import { refundOrderPayment } from './refund-payment';
 import { refundUnstoredCharge, type StoredPayment, storePayment } from './store-payment';
@@ -31,9 +33,13 @@ export async function settleAttempt(
   services: PaymentServices,
   attempt: ChargeAttemptDoc,
 ): Promise<Settlement> {
+  if (!isCharge(attempt)) {
+    throw new Error(`entry ${attempt.number} of order ${attempt.orderId} is not a charge`);
+  }
   const outcome = await chargeCard(services.stripe, attempt);
   if (!outcome.charged) {
     await markAttempt(attempt, { state: 'declined' });
+    await closeIfLapsed(services, attempt.orderId);
     return { paid: false, refusal: outcome.refusal };
   }
   try {
@@ -51,7 +57,7 @@ export async function settleAttempt(
 
 /** How an attempt ended, and the PaymentIntent it made if Stripe said. */
 export interface AttemptEnd {
-  state: Exclude<AttemptState, 'charging'>;
+  state: Extract<AttemptState, 'charged' | 'declined'>;
   stripeId?: string;
 }
 

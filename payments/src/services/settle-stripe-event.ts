@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 
 import { Order } from '../models/order';
 import { Payment, PAYMENTS_COLLECTION } from '../models/payment';
+import { closeIfLapsed } from './close-payment-window';
 import type { PaymentServices } from './payment-services';
 import { markAttempt, recordCharge } from './settle-attempt';
 
@@ -24,7 +25,7 @@ export async function settleStripeEvent(
     case 'payment_intent.succeeded':
       return recordSucceeded(services, event.data.object);
     case 'payment_intent.payment_failed':
-      return recordFailed(event.data.object);
+      return recordFailed(services, event.data.object);
     case 'charge.refunded':
       return recordRefunded(services, event.data.object);
     default:
@@ -58,10 +59,14 @@ async function recordSucceeded(
   return outcome;
 }
 
-async function recordFailed(intent: Stripe.PaymentIntent): Promise<EventOutcome> {
+async function recordFailed(
+  services: PaymentServices,
+  intent: Stripe.PaymentIntent,
+): Promise<EventOutcome> {
   const attempt = await chargedFor(intent);
   if (!attempt) return 'ignored';
   await markAttempt(attempt, { state: 'declined', stripeId: intent.id });
+  await closeIfLapsed(services, attempt.orderId);
   return 'declined';
 }
 

@@ -35,6 +35,7 @@ const cases: { [S in Subjects]: [EventMap[S], Record<string, unknown>, RegExp] }
     { stripeId: undefined },
     /stripeId: /,
   ],
+  [Subjects.PaymentWindowClosed]: [{ orderId: 'o1' }, { orderId: 7 }, /orderId: /],
 };
 
 describe.each(Object.values(Subjects))('the %s schema', (subject) => {

@@ -6,7 +6,7 @@ import { OrderStatus, Subjects } from '@ticketing/common';
 import { useTestDatabase } from '@ticketing/test-kit';
 import request from 'supertest';
 
-import { ExpirationCompleteListener } from '../../events/listeners/expiration-complete-listener';
+import { PaymentWindowClosedListener } from '../../events/listeners/payment-window-closed-listener';
 import { Order } from '../../models/order';
 import type { TicketDoc } from '../../models/ticket';
 import { pastEveryHold, silentLogger, type TestService, testService } from '../../test/app';
@@ -106,17 +106,17 @@ describe(`${BUYERS} simultaneous POST /api/orders for one ticket`, () => {
     expect(createdEventsFor(ticket)).toHaveLength(2);
   });
 
-  test('after the order expires, exactly one of the next racers gets the ticket', async () => {
+  test('after the order lapses unpaid, exactly one of the next racers gets the ticket', async () => {
     const ticket = await saveTicket();
     const first = await buyersRaceFor(ticket);
     const firstWinnerId = String(first.find((response) => response.status === 201)?.body.id);
-    const expiration = new ExpirationCompleteListener(
+    const windowClosed = new PaymentWindowClosedListener(
       service.bus,
       service.outbox,
       silentLogger,
       pastEveryHold,
     );
-    await expiration.onMessage({ orderId: firstWinnerId });
+    await windowClosed.onMessage({ orderId: firstWinnerId });
 
     const second = await buyersRaceFor(ticket);
 

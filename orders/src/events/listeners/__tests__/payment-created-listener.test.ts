@@ -7,6 +7,7 @@ import {
   connectTestBus,
   linesWith,
   type LogLine,
+  publishEvent,
   transports,
   useTestDatabase,
   waitFor,
@@ -14,7 +15,7 @@ import {
 
 import { Order } from '../../../models/order';
 import { cancelOrder } from '../../../services/cancel-order';
-import { publishEvent, startBusServers } from '../../../test/bus';
+import { startBusServers } from '../../../test/bus';
 import { newId, saveOrder } from '../../../test/factories';
 import { startOrderListeners } from '../../../test/order-listeners';
 import { changesOf } from '../../../test/outbox-entries';

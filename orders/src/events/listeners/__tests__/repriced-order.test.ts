@@ -10,6 +10,8 @@ import {
   connectTestBus,
   linesWith,
   type LogLine,
+  publishEvent,
+  recordEvents,
   transports,
   useTestDatabase,
   waitFor,
@@ -19,7 +21,7 @@ import mongoose from 'mongoose';
 import { Order } from '../../../models/order';
 import { Ticket } from '../../../models/ticket';
 import { completeOrder } from '../../../services/complete-order';
-import { publishEvent, recordEvents, startBusServers } from '../../../test/bus';
+import { startBusServers } from '../../../test/bus';
 import { buildTicketCreated, buildTicketUpdated, saveOrder } from '../../../test/factories';
 import { TicketCreatedListener } from '../ticket-created-listener';
 import { TicketUpdatedListener } from '../ticket-updated-listener';

@@ -7,6 +7,7 @@ import {
   connectTestBus,
   linesWith,
   type LogLine,
+  publishEvent,
   transports,
   useTestDatabase,
   waitFor,
@@ -14,7 +15,7 @@ import {
 import mongoose from 'mongoose';
 
 import { Ticket } from '../../../models/ticket';
-import { publishEvent, startBusServers } from '../../../test/bus';
+import { startBusServers } from '../../../test/bus';
 import { buildTicketCreated, buildTicketUpdated } from '../../../test/factories';
 import { TicketCreatedListener } from '../ticket-created-listener';
 import { TicketUpdatedListener } from '../ticket-updated-listener';

@@ -1,4 +1,4 @@
-// expiration:complete through a real bus: the order is cancelled and order:cancelled published
+// payment:window-closed through a real bus: the order is cancelled and order:cancelled published
 // once, however often the event is delivered, and never for a paid order.
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -9,6 +9,8 @@ import {
   connectTestBus,
   linesWith,
   type LogLine,
+  publishEvent,
+  recordEvents,
   transports,
   useTestDatabase,
   waitFor,
@@ -17,7 +19,7 @@ import {
 import { Order } from '../../../models/order';
 import { completeOrder } from '../../../services/complete-order';
 import { EXPIRATION_WINDOW_SECONDS } from '../../../test/app';
-import { publishEvent, recordEvents, startBusServers } from '../../../test/bus';
+import { startBusServers } from '../../../test/bus';
 import { newId, saveOrder } from '../../../test/factories';
 import { startOrderListeners } from '../../../test/order-listeners';
 import { changesOf } from '../../../test/outbox-entries';
@@ -33,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => servers.stop());
 
-describe.each(transports)('expiration:complete on %s', (transport) => {
+describe.each(transports)('payment:window-closed on %s', (transport) => {
   let bus: EventBus;
   let outbox: Outbox;
   let lines: LogLine[];
@@ -49,17 +51,18 @@ describe.each(transports)('expiration:complete on %s', (transport) => {
 
   afterEach(() => bus.close());
 
-  const expire = (orderId: string) => publishEvent(bus, Subjects.ExpirationComplete, { orderId });
+  const closeWindow = (orderId: string) =>
+    publishEvent(bus, Subjects.PaymentWindowClosed, { orderId });
   const handledFor = (orderId: string) =>
-    linesWith(lines, 'event handled', { subject: Subjects.ExpirationComplete, orderId });
+    linesWith(lines, 'event handled', { subject: Subjects.PaymentWindowClosed, orderId });
   const cancellationsOf = (orderId: string) =>
     cancellations.filter((event) => event.id === orderId);
 
   test('cancels the order and publishes order:cancelled once, even when delivered twice', async () => {
     const order = await saveOrder(outbox);
 
-    await expire(order.id);
-    await expire(order.id);
+    await closeWindow(order.id);
+    await closeWindow(order.id);
 
     await waitFor('both deliveries', () => handledFor(order.id).length === 2);
     await waitFor('order:cancelled', () => cancellationsOf(order.id).length > 0);
@@ -73,11 +76,11 @@ describe.each(transports)('expiration:complete on %s', (transport) => {
     expect(stored?.ticketLock).toBe(`released:${order.id}`);
   });
 
-  test('an expiration after the payment changes nothing and publishes nothing', async () => {
+  test('a closed window after the payment changes nothing and publishes nothing', async () => {
     const order = await saveOrder(outbox);
     await completeOrder(outbox, order.id);
 
-    await expire(order.id);
+    await closeWindow(order.id);
 
     await waitFor('the delivery', () => handledFor(order.id).length === 1);
     await sleep(DUPLICATE_WINDOW_MS);
@@ -88,19 +91,19 @@ describe.each(transports)('expiration:complete on %s', (transport) => {
     expect((await changesOf(order.id)).map((change) => change.version)).toStrictEqual([0, 1]);
   });
 
-  test('an expiration for an unknown order is acked with a warning', async () => {
+  test('a closed window for an unknown order is acked with a warning', async () => {
     const orderId = newId();
 
-    await expire(orderId);
+    await closeWindow(orderId);
 
     await waitFor('the delivery', () => handledFor(orderId).length === 1);
-    expect(linesWith(lines, 'expiration for an unknown order; ignored', { orderId })).toHaveLength(
-      1,
-    );
+    expect(
+      linesWith(lines, 'payment window closed for an unknown order; ignored', { orderId }),
+    ).toHaveLength(1);
   });
 });
 
-describe.each(transports)('expiration:complete ahead of the clock, on %s', (transport) => {
+describe.each(transports)('payment:window-closed ahead of the clock, on %s', (transport) => {
   let bus: EventBus;
   let outbox: Outbox;
   let lines: LogLine[];
@@ -119,10 +122,10 @@ describe.each(transports)('expiration:complete ahead of the clock, on %s', (tran
     const placedAt = new Date(Date.now() - (EXPIRATION_WINDOW_SECONDS - 2) * 1_000);
     const order = await saveOrder(outbox, { placedAt });
 
-    await publishEvent(bus, Subjects.ExpirationComplete, { orderId: order.id });
-    await waitFor('the early expiration deferred', () =>
+    await publishEvent(bus, Subjects.PaymentWindowClosed, { orderId: order.id });
+    await waitFor('the early closing deferred', () =>
       linesWith(lines, 'event not applied yet; will be redelivered', { orderId: order.id }).some(
-        (line) => line.reason === "the order has not expired yet by this host's clock",
+        (line) => line.reason === "the deadline has not passed yet by this host's clock",
       ),
     );
     const whileHeld = await Order.findById(order.id);
@@ -141,7 +144,7 @@ describe.each(transports)('expiration:complete ahead of the clock, on %s', (tran
     const placedAt = new Date(Date.now() - (EXPIRATION_WINDOW_SECONDS * 1_000 - 300));
     const order = await saveOrder(outbox, { placedAt });
 
-    await publishEvent(bus, Subjects.ExpirationComplete, { orderId: order.id });
+    await publishEvent(bus, Subjects.PaymentWindowClosed, { orderId: order.id });
     await waitFor('the order cancelled', async () => {
       const stored = await Order.findById(order.id);
       return stored?.status === OrderStatus.Cancelled;

@@ -1,5 +1,6 @@
-// An order's time runs out just as its payment arrives: both listeners handle their event at
-// the same moment. Exactly one of them may change the order, and the other must see that.
+// payment:window-closed and payment:created for one order handled at the same moment. Payments
+// never announces both for one order; should both arrive, exactly one of them may change the
+// order, and the other must see that.
 import { InMemoryEventBus, OrderStatus, type Outbox, Subjects } from '@ticketing/common';
 import { useTestDatabase } from '@ticketing/test-kit';
 
@@ -7,8 +8,8 @@ import { Order } from '../../../models/order';
 import { pastEveryHold, silentLogger, testOutbox } from '../../../test/app';
 import { newId, saveOrder } from '../../../test/factories';
 import { changesOf } from '../../../test/outbox-entries';
-import { ExpirationCompleteListener } from '../expiration-complete-listener';
 import { PaymentCreatedListener } from '../payment-created-listener';
+import { PaymentWindowClosedListener } from '../payment-window-closed-listener';
 
 useTestDatabase();
 
@@ -16,13 +17,13 @@ const ROUNDS = 20;
 
 let bus: InMemoryEventBus;
 let outbox: Outbox;
-let expiration: ExpirationCompleteListener;
+let windowClosed: PaymentWindowClosedListener;
 let payment: PaymentCreatedListener;
 
 beforeEach(() => {
   bus = new InMemoryEventBus();
   outbox = testOutbox(bus);
-  expiration = new ExpirationCompleteListener(bus, outbox, silentLogger, pastEveryHold);
+  windowClosed = new PaymentWindowClosedListener(bus, outbox, silentLogger, pastEveryHold);
   payment = new PaymentCreatedListener(bus, outbox, silentLogger);
 });
 
@@ -36,14 +37,14 @@ const cancellationsOf = (orderId: string) => {
   return new Set(ids).size;
 };
 
-describe('expiration:complete and payment:created for one order at the same moment', () => {
+describe('payment:window-closed and payment:created for one order at the same moment', () => {
   test.each(Array.from({ length: ROUNDS }, (_, round) => round + 1))(
     'the order ends complete with no cancellation, or cancelled with the payment ignored (round %i)',
     async () => {
       const order = await saveOrder(outbox);
 
       await Promise.all([
-        expiration.onMessage({ orderId: order.id }),
+        windowClosed.onMessage({ orderId: order.id }),
         payment.onMessage({ id: newId(), orderId: order.id, stripeId: 'ch_test' }),
       ]);
 
