@@ -7,6 +7,7 @@ import { CI_DRILL, type DrillOptions } from '../drills/drill-options';
 import { killServicesDrill } from '../drills/kill-services';
 import { lostStripeAnswersDrill } from '../drills/lost-stripe-answers';
 import { natsRestartDrill } from '../drills/nats-restart';
+import { ordersStoppedAtDeadlinesDrill } from '../drills/orders-stopped-at-deadlines';
 import { paymentsKilledMidChargeDrill } from '../drills/payments-killed-mid-charge';
 import { redisRestartDrill } from '../drills/redis-restart';
 import { stripeOutageDrill } from '../drills/stripe-outage';
@@ -36,6 +37,22 @@ describe.each<Transport>(['nats-streaming', 'jetstream'])('on %s', (transport) =
     'when the event-bus server restarts under load, every ticket reaches orders and every order expires once',
     async () => {
       expect(outcome(await natsRestartDrill(ciOptions(transport)))).toEqual(CLEAN);
+    },
+    5 * MINUTES,
+  );
+
+  it(
+    'when orders is stopped while buyers pay at their deadlines, every buyer answered 201 keeps the order and the ticket, and every other order is cancelled',
+    async () => {
+      const report = await ordersStoppedAtDeadlinesDrill(ciOptions(transport));
+      expect(outcome(report)).toEqual(CLEAN);
+      // The race happened: charges were in flight as deadlines passed, and both ends were audited.
+      expect(
+        report.counts['payments answered 201 after the deadline (charge in flight as it passed)'],
+      ).toBeGreaterThan(0);
+      expect(report.counts['orders complete']).toBe(report.counts['payments answered 201']);
+      expect(report.counts['orders cancelled']).toBeGreaterThan(0);
+      expect(report.counts['standing charges at Stripe']).toBe(report.counts['orders complete']);
     },
     5 * MINUTES,
   );

@@ -6,6 +6,7 @@ import { type DrillOptions, drillUsage, parseDrillOptions } from './drill-option
 import { killServicesDrill } from './kill-services';
 import { lostStripeAnswersDrill } from './lost-stripe-answers';
 import { natsRestartDrill } from './nats-restart';
+import { ordersStoppedAtDeadlinesDrill } from './orders-stopped-at-deadlines';
 import { paymentsKilledMidChargeDrill } from './payments-killed-mid-charge';
 import { redisRestartDrill } from './redis-restart';
 import { stripeOutageDrill } from './stripe-outage';
@@ -19,6 +20,7 @@ const DRILLS: [string, (options: DrillOptions) => Promise<DrillReport>][] = [
   ['lost-stripe-answers', lostStripeAnswersDrill],
   ['payments-killed-mid-charge', paymentsKilledMidChargeDrill],
   ['ambiguous-writes', ambiguousWritesDrill],
+  ['orders-stopped-at-deadlines', ordersStoppedAtDeadlinesDrill],
 ];
 
 async function main(): Promise<boolean> {

@@ -6,8 +6,6 @@ import type { Stack } from '@ticketing/dev-stack';
 import type { StripeLedgerProxy } from '@ticketing/test-kit';
 
 import type { Session } from '../api/session';
-import { listTickets, waitForReplica } from '../api/tickets';
-import type { Order } from '../api/types';
 import { runLoad } from '../load/load';
 import { pollUntil } from '../util/poll';
 import { mapLimit } from '../util/pool';
@@ -15,46 +13,18 @@ import { auditStandingCharges } from './audit/charges';
 import { collectOrders } from './audit/orders';
 import { PaymentLedger } from './audit/payments-made';
 import { checkTickets } from './audit/tickets';
-import type { DrillContext } from './drill-context';
 import type { DrillOptions } from './drill-options';
 import { withDrillStack } from './drill-stack';
 import { withFaultAfter } from './fault-timing';
 import { tryAgain } from './pay-as-placed';
+import { type PlacedOrder, placeOrders } from './place-orders';
 import { type DrillReport, reportOf, Tally } from './tally';
 
 // No order may expire while the drill pays for it.
 const WINDOW_SECONDS = 900;
 const RETRY_FOR_MS = 60_000;
 
-interface Unpaid {
-  orderId: string;
-  owner: Session;
-}
-
-/** Places one order per ticket. */
-async function placeOrders(context: DrillContext): Promise<Unpaid[]> {
-  const tickets = await listTickets(context.sellers, context.options.orders);
-  await waitForReplica(context.sellers[0]!, context.prober);
-  const owners = tickets.map(
-    (_, index) => context.buyers[index % context.buyers.length] as Session,
-  );
-  const placed = await runLoad(
-    context.endpoint,
-    tickets.map((ticket, index) => ({
-      method: 'POST',
-      path: '/api/orders',
-      body: { ticketId: ticket.id },
-      cookie: owners[index]?.cookie,
-    })),
-    { connections: context.buyers.length },
-  );
-  const unpaid = placed.outcomes.flatMap((outcome, index) =>
-    outcome?.status === 201
-      ? [{ orderId: (JSON.parse(outcome.body) as Order).id, owner: owners[index] as Session }]
-      : [],
-  );
-  return unpaid;
-}
+type Unpaid = Pick<PlacedOrder, 'orderId' | 'owner'>;
 
 const FIRST_CARD = 'tok_visa';
 
