@@ -33,6 +33,10 @@ export async function startMongoForTests(): Promise<void> {
 }
 
 async function startOwnServer(): Promise<string> {
+  // mongodb-memory-server prints its whole download error (a stack trace) through console.warn
+  // when it cannot start; the one line below says what happened instead.
+  const warn = console.warn;
+  console.warn = () => undefined;
   try {
     memoryServer = await MongoMemoryServer.create();
     return memoryServer.getUri();
@@ -41,6 +45,8 @@ async function startOwnServer(): Promise<string> {
       `[test-kit] MONGO_URI is not set and mongodb-memory-server could not start MongoDB ` +
         `(${(error as Error).message.split('\n')[0]}); starting FerretDB through dev/infra.\n`,
     );
+  } finally {
+    console.warn = warn;
   }
   try {
     ferretdb = await startInfra(['mongo']);
