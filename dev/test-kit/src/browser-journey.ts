@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface BrowserJourneyOptions {
@@ -15,7 +17,9 @@ export interface BrowserJourneyOptions {
 
 /**
  * Runs the client's browser journey (client/e2e/journey.ts: playwright-core driving Debian's
- * Chromium) as its own process, and resolves with its exit code and last lines of output.
+ * Chromium) as its own process, and resolves with its exit code and last lines of output. Its
+ * screenshots go to a temporary directory unless `env` names one: the committed ones in
+ * client/e2e/screenshots change only when someone runs the journey by hand.
  */
 export async function runBrowserJourney({
   rootDir,
@@ -32,6 +36,7 @@ export async function runBrowserJourney({
     cwd: clientDir,
     env: {
       ...process.env,
+      SCREENSHOT_DIR: mkdtempSync(join(tmpdir(), 'ticketing-journey-screens-')),
       ...env,
       BASE_URL: baseUrl,
       TS_NODE_PROJECT: join(clientDir, 'e2e', 'tsconfig.json'),
