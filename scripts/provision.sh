@@ -13,6 +13,9 @@ set -euo pipefail
 FERRETDB_TAGS=(v1.24.0 v1.23.1 v1.23.0) # first that builds wins; see README "Infrastructure"
 NATS_STREAMING_VERSION=v0.25.6
 STRIPE_MOCK_VERSION=v0.203.0
+# What the stand-in answers differs from the release in one fixture (build_stripe_mock); the
+# suffix makes a machine that has the plain release build it again, and tags the cluster image.
+STRIPE_MOCK_BUILD="$STRIPE_MOCK_VERSION-intents-succeed"
 
 TOOLS_DIR="${TICKETING_TOOLS_DIR:-$HOME/.cache/ticketing/bin}"
 STAMPS_DIR="$TOOLS_DIR/.versions"
@@ -90,6 +93,47 @@ install_ferretdb() {
     say "ferretdb $tag: build failed; trying the next tag"
   done
   fail "no FerretDB tag in (${FERRETDB_TAGS[*]}) builds with $(go version)"
+}
+
+# stripe-mock answers every PaymentIntent with one fixture, whose status is
+# requires_payment_method: on Stripe, a confirmed charge of a test card is `succeeded`, and
+# payments counts only a succeeded PaymentIntent as a payment. So the build serves a fixture
+# that says succeeded (the rest of stripe-mock, its request checking included, is the release):
+# download the module, copy it somewhere writable, change that one field, and build it (the
+# module zip's vendor directory holds only modules.txt, so it goes and the module cache serves).
+build_stripe_mock() {
+  local dir work
+  dir="$(go mod download -json "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')"
+  [[ -n "$dir" ]] || return 1
+  work="$(mktemp -d)"
+  cp -r "$dir/." "$work/"
+  chmod -R u+w "$work"
+  rm -rf "$work/vendor"
+  local status=0
+  node -e '
+    const fs = require("node:fs");
+    const file = process.argv[1];
+    const fixtures = JSON.parse(fs.readFileSync(file, "utf8"));
+    const intent = fixtures.resources.payment_intent;
+    if (!intent) throw new Error("stripe-mock has no payment_intent fixture");
+    intent.status = "succeeded";
+    fs.writeFileSync(file, JSON.stringify(fixtures));
+  ' "$work/embedded/openapi/fixtures3.json" &&
+    (cd "$work" && go build -trimpath -o "$TOOLS_DIR/stripe-mock" .) ||
+    status=1
+  rm -rf "$work"
+  return "$status"
+}
+
+install_stripe_mock() {
+  if installed_at stripe-mock "$STRIPE_MOCK_BUILD"; then
+    say "stripe-mock $STRIPE_MOCK_BUILD: present"
+    return 0
+  fi
+  say "stripe-mock $STRIPE_MOCK_BUILD: building (PaymentIntents answered as succeeded)"
+  build_stripe_mock || fail "building stripe-mock $STRIPE_MOCK_VERSION failed (output above)"
+  stamp stripe-mock "$STRIPE_MOCK_BUILD"
+  say "stripe-mock $STRIPE_MOCK_BUILD: installed"
 }
 
 install_go_tool() { # name module version
@@ -233,7 +277,7 @@ main() {
   say "tools directory: $TOOLS_DIR"
   install_ferretdb
   install_go_tool nats-streaming-server github.com/nats-io/nats-streaming-server "$NATS_STREAMING_VERSION"
-  install_go_tool stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"
+  install_stripe_mock
   install_debian_package nats-server nats-server
   install_debian_package redis-server redis-server
   if [[ "$only_servers" == 0 ]]; then

@@ -24,9 +24,26 @@ function PaidNotice({ order }: { order: Order | undefined }) {
   );
 }
 
+/** Stripe accepted the charge and has not finished it: the order completes once it does. */
+function ProcessingNotice({ order }: { order: Order | undefined }) {
+  if (!order || order.status === 'complete') return <PaidNotice order={order} />;
+  return (
+    <Notice
+      tone="info"
+      title={`Your payment for “${order.ticket.title}” is processing.`}
+      role="status"
+    >
+      <p>
+        Your bank has not confirmed the charge yet. The ticket stays reserved for you, and the order
+        completes as soon as the payment goes through.
+      </p>
+    </Notice>
+  );
+}
+
 export default async function OrdersPage({ searchParams }: PageProps<'/orders'>) {
   await requireUser('/orders');
-  const { paid } = await searchParams;
+  const { paid, processing } = await searchParams;
   const result = await serverApi(endpoints.myOrders());
 
   return (
@@ -34,6 +51,9 @@ export default async function OrdersPage({ searchParams }: PageProps<'/orders'>)
       <h1>My orders</h1>
       {!result.ok && <LoadError what="Your orders" errors={result.errors} />}
       {result.ok && <PaidNotice order={result.data.find((order) => order.id === paid)} />}
+      {result.ok && processing !== undefined && (
+        <ProcessingNotice order={result.data.find((order) => order.id === processing)} />
+      )}
       {result.ok && result.data.length === 0 && (
         <Notice tone="info" title="You have no orders yet.">
           <ButtonLink href="/" variant="secondary">

@@ -1,4 +1,4 @@
-import type { CurrentUser, Order, Payment, Ticket } from './types';
+import type { CurrentUser, Order, Payment, ProcessingPayment, Ticket } from './types';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -90,7 +90,7 @@ export const endpoints = {
     body: { ticketId },
   }),
 
-  pay: (orderId: string, token: string): Endpoint<Payment> => ({
+  pay: (orderId: string, token: string): Endpoint<Payment | ProcessingPayment> => ({
     method: 'POST',
     path: '/api/payments',
     body: { orderId, token },

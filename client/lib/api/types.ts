@@ -47,6 +47,13 @@ export interface Payment {
   stripeId: string;
 }
 
+/** Stripe accepted the charge but has not finished it (202): the order is not paid yet. */
+export interface ProcessingPayment {
+  orderId: string;
+  stripeId: string;
+  status: 'processing';
+}
+
 export type ApiResult<T> =
   | { ok: true; status: number; data: T; headers: Headers }
   | { ok: false; status: number; errors: ApiErrorItem[] };

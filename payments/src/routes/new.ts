@@ -40,8 +40,14 @@ export function newPaymentRouter(services: PaymentServices): Router {
       // Orders are identified by MongoDB ids; anything else names no order.
       if (!mongoose.isObjectIdOrHexString(orderId)) throw new NotFoundError();
       const userId = req.currentUser?.id ?? '';
-      const payment = await payForOrder(services, { orderId, token, userId });
-      res.status(201).json(payment);
+      const answer = await payForOrder(services, { orderId, token, userId });
+      if (answer.status === 'paid') {
+        res.status(201).json(answer.payment);
+      } else {
+        // Accepted, not paid: the order is completed once Stripe says the charge succeeded.
+        const { orderId: id, stripeId } = answer;
+        res.status(202).json({ orderId: id, stripeId, status: 'processing' });
+      }
     },
   );
   return router;

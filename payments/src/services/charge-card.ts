@@ -5,10 +5,17 @@ import type { Charge } from '../models/charge-attempt';
 import { chargeKey, paymentMethodKey } from './idempotency-keys';
 import { chargeErrorFrom } from './stripe-errors';
 
-/** What Stripe made of a charge: the PaymentIntent it charged, or the buyer's card refused. */
+/**
+ * What Stripe made of a charge. Only a PaymentIntent that `succeeded` is a payment; one still
+ * `processing` (some banks and payment methods take a while) is neither paid nor refused yet,
+ * and waits for the webhook or the reconciler to look it up again.
+ */
 export type ChargeOutcome =
-  | { charged: true; stripeId: string }
-  | { charged: false; refusal: PaymentRequiredError | BadRequestError };
+  | { result: 'charged'; stripeId: string }
+  | { result: 'processing'; stripeId: string }
+  | { result: 'declined'; refusal: PaymentRequiredError | BadRequestError };
+
+const DECLINED = 'Your card was declined.';
 
 type ChargeRequest = Pick<Charge, 'orderId' | 'number' | 'paymentMethod' | 'amountInCents'>;
 
@@ -35,13 +42,44 @@ export async function chargeCard(stripe: Stripe, charge: ChargeRequest): Promise
       },
       { idempotencyKey: chargeKey(charge.orderId, charge.number) },
     );
-    return { charged: true, stripeId: intent.id };
+    return outcomeOf(intent);
   } catch (error) {
     const mapped = chargeErrorFrom(error);
     if (mapped instanceof PaymentRequiredError || mapped instanceof BadRequestError) {
-      return { charged: false, refusal: mapped };
+      return { result: 'declined', refusal: mapped };
     }
     throw mapped;
+  }
+}
+
+/**
+ * Where a charge Stripe answered stands now, by its PaymentIntent: what settles an attempt left
+ * `processing`. (Sending its request again would only replay the answer Stripe stored for the
+ * key, `processing` again.) Stripe unreachable throws a 503.
+ */
+export async function lookUpCharge(stripe: Stripe, stripeId: string): Promise<ChargeOutcome> {
+  try {
+    return outcomeOf(await stripe.paymentIntents.retrieve(stripeId));
+  } catch (error) {
+    throw chargeErrorFrom(error);
+  }
+}
+
+function outcomeOf(intent: Stripe.PaymentIntent): ChargeOutcome {
+  switch (intent.status) {
+    case 'succeeded':
+      return { result: 'charged', stripeId: intent.id };
+    // Confirmed and failed (a charge refused later, or cancelled): no money moved.
+    case 'requires_payment_method':
+    case 'canceled':
+      return {
+        result: 'declined',
+        refusal: new PaymentRequiredError(intent.last_payment_error?.message ?? DECLINED),
+      };
+    // `processing`, and the states a confirmed, automatically captured charge should not
+    // stop in (`error_on_requires_action` refuses 3-D Secure): not a payment until it is one.
+    default:
+      return { result: 'processing', stripeId: intent.id };
   }
 }
 

@@ -13,7 +13,7 @@ import { paymentMethodFor } from './charge-card';
 import { toCents } from './money';
 import type { PaymentServices } from './payment-services';
 import { refundOrderPayment } from './refund-payment';
-import { ALREADY_PAID, CANCELLED_ORDER, settleAttempt } from './settle-attempt';
+import { ALREADY_PAID, CANCELLED_ORDER, settleAttempt, type Settlement } from './settle-attempt';
 import type { StoredPayment } from './store-payment';
 
 export { ALREADY_PAID, CANCELLED_ORDER } from './settle-attempt';
@@ -34,33 +34,47 @@ export interface PaymentRequest {
  * lost is settled first: if it charged, that charge is the payment and this card is not used
  * (it started in time, so it is settled whenever the buyer comes back). A new attempt must
  * start before the order's reservation expires, and before payments closed the order's window
- * (`closePaymentWindow`).
+ * (`closePaymentWindow`). A charge Stripe is still processing is answered as such: it is the
+ * order's attempt until Stripe says how it ended, and no other card is charged meanwhile.
  */
 export async function payForOrder(
   services: PaymentServices,
   request: PaymentRequest,
-): Promise<StoredPayment> {
+): Promise<PaymentAnswer> {
   const order = await payableOrder(services, request);
   const earlier = await latestAttempt(order.id);
   // Closed once the reservation ran out with nothing charging: whatever this host's clock says.
   if (earlier?.state === 'closed') throw new BadRequestError(RESERVATION_EXPIRED);
   if (earlier?.state === 'charging') {
     const settled = await settleAttempt(services, earlier);
-    if (settled.paid) return paid(services, settled.payment);
+    if (settled.result !== 'declined') return answer(services, order.id, settled);
   }
   if (order.expiresAt && (request.now ?? new Date()) > order.expiresAt) {
     throw new BadRequestError(RESERVATION_EXPIRED);
   }
   const attempt = await startAttempt(services, order, request.token, (earlier?.number ?? 0) + 1);
   const settled = await settleAttempt(services, attempt);
-  if (!settled.paid) throw settled.refusal;
-  return paid(services, settled.payment);
+  if (settled.result === 'declined') throw settled.refusal;
+  return answer(services, order.id, settled);
 }
 
-function paid(services: PaymentServices, payment: StoredPayment): StoredPayment {
-  const { id: paymentId, orderId, stripeId } = payment;
+/** What the buyer is told: the payment, or that Stripe is still processing the charge. */
+export type PaymentAnswer =
+  | { status: 'paid'; payment: StoredPayment }
+  | { status: 'processing'; orderId: string; stripeId: string };
+
+function answer(
+  services: PaymentServices,
+  orderId: string,
+  settled: Exclude<Settlement, { result: 'declined' }>,
+): PaymentAnswer {
+  if (settled.result === 'processing') {
+    services.logger.info({ orderId, stripeId: settled.stripeId }, 'payment processing at Stripe');
+    return { status: 'processing', orderId, stripeId: settled.stripeId };
+  }
+  const { id: paymentId, stripeId } = settled.payment;
   services.logger.info({ orderId, paymentId, stripeId }, 'payment created');
-  return payment;
+  return { status: 'paid', payment: settled.payment };
 }
 
 /** The order, if this buyer may pay for it now. */

@@ -5,8 +5,9 @@ import type { PaymentServices } from './payment-services';
 import { settleAttempt } from './settle-attempt';
 
 // Stripe keeps an idempotency key's result for at least 24 hours: until then, sending the
-// attempt's request again answers what it did. An attempt older than that is left to an
-// operator (search the Dashboard by `metadata.orderId`), never charged again blindly.
+// attempt's request again answers what it did. An attempt older than that whose PaymentIntent
+// is not known is left to an operator (search the Dashboard by `metadata.orderId`), never
+// charged again blindly; one whose PaymentIntent is known (it was processing) is looked up.
 const KEY_LIFETIME_MS = 23 * 60 * 60 * 1_000;
 
 export interface ReconcileOptions {
@@ -20,10 +21,11 @@ export interface ReconcileOptions {
 
 /**
  * Settles every attempt left charging: its answer was lost, the process stopped or crashed
- * mid-charge, or storing the outcome failed. Each is sent to Stripe again under its own key
- * (which makes no second charge), and its outcome is recorded as the buyer's request would
- * have: the order's payment, announced if the order is still payable, or refunded. Resolves
- * with how many it settled; one that cannot be settled now is tried on the next pass.
+ * mid-charge, storing the outcome failed, or Stripe was still processing the charge. Each is
+ * sent to Stripe again under its own key (which makes no second charge), or looked up by its
+ * PaymentIntent, and its outcome is recorded as the buyer's request would have: the order's
+ * payment, announced if the order is still payable, or refunded. Resolves with how many it
+ * settled; one that cannot be settled now (or is still processing) is tried on the next pass.
  */
 export async function reconcileAttempts(
   services: PaymentServices,
@@ -31,10 +33,11 @@ export async function reconcileAttempts(
 ): Promise<number> {
   const abandoned = await ChargeAttempt.find({
     state: 'charging',
-    startedAt: {
-      $lt: new Date(now.getTime() - abandonedAfterMs),
-      $gt: new Date(now.getTime() - KEY_LIFETIME_MS),
-    },
+    startedAt: { $lt: new Date(now.getTime() - abandonedAfterMs) },
+    $or: [
+      { startedAt: { $gt: new Date(now.getTime() - KEY_LIFETIME_MS) } },
+      { stripeId: { $exists: true } },
+    ],
   })
     .sort({ startedAt: 1 })
     .limit(batchSize);
@@ -43,12 +46,23 @@ export async function reconcileAttempts(
     const about = { orderId: attempt.orderId, attempt: attempt.number };
     try {
       const outcome = await settleAttempt(services, attempt);
-      services.logger.info(
-        { ...about, ...(outcome.paid ? { stripeId: outcome.payment.stripeId } : {}) },
-        outcome.paid
-          ? 'abandoned charge settled: the payment is recorded'
-          : 'abandoned charge settled: the card was declined',
-      );
+      switch (outcome.result) {
+        case 'paid':
+          services.logger.info(
+            { ...about, stripeId: outcome.payment.stripeId },
+            'abandoned charge settled: the payment is recorded',
+          );
+          break;
+        case 'declined':
+          services.logger.info(about, 'abandoned charge settled: the card was declined');
+          break;
+        case 'processing':
+          services.logger.info(
+            { ...about, stripeId: outcome.stripeId },
+            'charge still processing at Stripe; will look again',
+          );
+          continue;
+      }
       settled++;
     } catch (error) {
       if (error instanceof BadRequestError) {

@@ -8,7 +8,7 @@ import {
   isCharge,
 } from '../models/charge-attempt';
 import { isOrderCancelled } from '../models/order';
-import { chargeCard } from './charge-card';
+import { chargeCard, lookUpCharge } from './charge-card';
 import { closeIfLapsed } from './close-payment-window';
 import type { PaymentServices } from './payment-services';
 import { refundOrderPayment } from './refund-payment';
@@ -17,17 +17,21 @@ import { refundUnstoredCharge, type StoredPayment, storePayment } from './store-
 export const CANCELLED_ORDER = 'Cannot pay for a cancelled order';
 export const ALREADY_PAID = 'Order is already paid';
 
-/** How an attempt ended: its charge is the order's payment, or the card was refused. */
+/** Where an attempt stands: its charge is the order's payment, Stripe is still processing it,
+ * or the card was refused. */
 export type Settlement =
-  | { paid: true; payment: StoredPayment }
-  | { paid: false; refusal: PaymentRequiredError | BadRequestError };
+  | { result: 'paid'; payment: StoredPayment }
+  | { result: 'processing'; stripeId: string }
+  | { result: 'declined'; refusal: PaymentRequiredError | BadRequestError };
 
 /**
- * Charges the attempt, or finds out what its earlier charge did (the request is sent again
- * under the same key; see `chargeCard`), and records the outcome. A charge becomes the order's
- * payment, or is refunded if the order was cancelled or paid by another attempt meanwhile
- * (then the 400 saying so is thrown). Stripe unreachable throws a 503 and leaves the attempt
- * charging, for the next try or the reconciler.
+ * Charges the attempt, or finds out what its earlier charge did, and records the outcome. An
+ * attempt whose PaymentIntent is known (Stripe answered `processing`) is looked up; one whose
+ * answer never came is sent again under its key (see `chargeCard`). A charge becomes the
+ * order's payment, or is refunded if the order was cancelled or paid by another attempt
+ * meanwhile (then the 400 saying so is thrown). A charge still processing keeps the attempt
+ * charging, with its PaymentIntent noted. Stripe unreachable throws a 503 and leaves the
+ * attempt charging, for the next try or the reconciler.
  */
 export async function settleAttempt(
   services: PaymentServices,
@@ -36,16 +40,24 @@ export async function settleAttempt(
   if (!isCharge(attempt)) {
     throw new Error(`entry ${attempt.number} of order ${attempt.orderId} is not a charge`);
   }
-  const outcome = await chargeCard(services.stripe, attempt);
-  if (!outcome.charged) {
-    await markAttempt(attempt, { state: 'declined' });
-    await closeIfLapsed(services, attempt.orderId);
-    return { paid: false, refusal: outcome.refusal };
+  const outcome = attempt.stripeId
+    ? await lookUpCharge(services.stripe, attempt.stripeId)
+    : await chargeCard(services.stripe, attempt);
+  switch (outcome.result) {
+    case 'declined':
+      await markAttempt(attempt, { state: 'declined' });
+      await closeIfLapsed(services, attempt.orderId);
+      return outcome;
+    case 'processing':
+      await noteProcessing(attempt, outcome.stripeId);
+      return outcome;
+    case 'charged':
+      break;
   }
   try {
     const payment = await recordCharge(services, attempt.orderId, outcome.stripeId);
     await markAttempt(attempt, { state: 'charged', stripeId: outcome.stripeId });
-    return { paid: true, payment };
+    return { result: 'paid', payment };
   } catch (error) {
     // Refused after the money went back: the attempt is over. Any other failure leaves it open.
     if (error instanceof BadRequestError) {
@@ -53,6 +65,17 @@ export async function settleAttempt(
     }
     throw error;
   }
+}
+
+/** The PaymentIntent of an attempt still processing: from now on it is looked up, not sent. */
+async function noteProcessing(
+  attempt: Pick<ChargeAttemptAttrs, 'orderId' | 'number'>,
+  stripeId: string,
+): Promise<void> {
+  await ChargeAttempt.updateOne(
+    { orderId: attempt.orderId, number: attempt.number, state: 'charging' },
+    { $set: { stripeId } },
+  );
 }
 
 /** How an attempt ended, and the PaymentIntent it made if Stripe said. */

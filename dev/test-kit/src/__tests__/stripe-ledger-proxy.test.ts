@@ -150,6 +150,29 @@ describe('the Stripe ledger proxy', () => {
     expect(proxy.ledger.standingCharges('order-1').count).toBe(0);
   });
 
+  test('a charge left processing stands for nothing until it ends, and a lookup says how it ended', async () => {
+    proxy.ledger.processNextCharges(2);
+    const kept = await send('POST', '/v1/payment_intents', charge('order-1'), 'key-1');
+    const failed = await send('POST', '/v1/payment_intents', charge('order-2'), 'key-2');
+    expect([kept.body.status, failed.body.status]).toStrictEqual(['processing', 'processing']);
+    expect(proxy.ledger.standingCharges('order-1')).toStrictEqual({ count: 0, amount: 0 });
+
+    proxy.ledger.finishProcessing(kept.body.id ?? '', 'succeeded');
+    proxy.ledger.finishProcessing(failed.body.id ?? '', 'failed');
+
+    const lookups = await Promise.all(
+      [kept, failed].map((each) => send('GET', `/v1/payment_intents/${each.body.id ?? ''}`)),
+    );
+    expect(lookups.map((lookup) => lookup.body.status)).toStrictEqual([
+      'succeeded',
+      'requires_payment_method',
+    ]);
+    expect(proxy.ledger.standingCharges('order-1')).toStrictEqual({ count: 1, amount: 1250 });
+    expect(proxy.ledger.standingCharges('order-2')).toStrictEqual({ count: 0, amount: 0 });
+    const next = await send('POST', '/v1/payment_intents', charge('order-3'), 'key-3');
+    expect(next.body.status).toBe('succeeded');
+  });
+
   test('a request stripe-mock refuses is refused, and recorded nowhere', async () => {
     const bad = await send('POST', '/v1/payment_intents', { amount: 'lots' }, 'key-1');
 

@@ -5,7 +5,7 @@
 /** Stripe's test tokens and PaymentMethods whose charge is declined. */
 const DECLINED = new Set(['tok_chargeDeclined', 'pm_card_chargeDeclined']);
 
-export type IntentStatus = 'requires_payment_method' | 'succeeded' | 'canceled';
+export type IntentStatus = 'requires_payment_method' | 'processing' | 'succeeded' | 'canceled';
 
 export interface LedgerIntent {
   id: string;
@@ -17,6 +17,8 @@ export interface LedgerIntent {
   /** Cents given back so far. */
   refunded: number;
   createdAt: number;
+  /** Why a charge that was processing failed. */
+  failure?: string;
 }
 
 export interface LedgerRefund {
@@ -47,6 +49,8 @@ export class StripeLedger {
   /** PaymentMethod id → the token it was made from. */
   private readonly methodTokens = new Map<string, string>();
   private serial = 0;
+  /** How many of the next confirmed charges stay `processing`. */
+  private toProcess = 0;
 
   /** Every PaymentIntent created, oldest first. */
   intents(): LedgerIntent[] {
@@ -82,6 +86,25 @@ export class StripeLedger {
     return intent;
   }
 
+  /** The next `times` confirmed charges of an accepted card stay `processing` (as a bank
+   * debit does for days) until `finishProcessing` says how they end. */
+  processNextCharges(times: number): void {
+    this.toProcess = times;
+  }
+
+  /** A processing charge ends: the money is taken, or the charge failed and none moved. */
+  finishProcessing(id: string, outcome: 'succeeded' | 'failed'): LedgerIntent {
+    const intent = this.intent(id);
+    if (intent.status !== 'processing') throw new Error(`${id} is not processing`);
+    if (outcome === 'succeeded') {
+      intent.status = 'succeeded';
+    } else {
+      intent.status = 'requires_payment_method';
+      intent.failure = 'Your bank declined the payment.';
+    }
+    return intent;
+  }
+
   createMethod(token: string): string {
     const id = `pm_ledger_${this.next()}`;
     this.methodTokens.set(id, token);
@@ -112,17 +135,22 @@ export class StripeLedger {
         payment_intent: intentObject(intent),
       });
     }
-    intent.status = 'succeeded';
+    if (this.toProcess > 0) {
+      this.toProcess -= 1;
+      intent.status = 'processing';
+    } else {
+      intent.status = 'succeeded';
+    }
     return intent;
   }
 
   cancelIntent(id: string): LedgerIntent {
     const intent = this.intent(id);
-    if (intent.status === 'succeeded') {
+    if (intent.status === 'succeeded' || intent.status === 'processing') {
       throw new StripeRefusal(400, {
         type: 'invalid_request_error',
         code: 'payment_intent_unexpected_state',
-        message: `You cannot cancel this PaymentIntent because it has a status of succeeded.`,
+        message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`,
       });
     }
     intent.status = 'canceled';
@@ -183,6 +211,9 @@ export const intentObject = (intent: LedgerIntent): Record<string, unknown> => (
   metadata: intent.orderId ? { orderId: intent.orderId } : {},
   payment_method: intent.paymentMethod,
   status: intent.status,
+  last_payment_error: intent.failure
+    ? { type: 'card_error', code: 'card_declined', message: intent.failure }
+    : null,
   created: Math.floor(intent.createdAt / 1000),
   livemode: false,
 });

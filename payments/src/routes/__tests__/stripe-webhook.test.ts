@@ -155,6 +155,38 @@ describe('POST /api/payments/webhooks/stripe: payment_intent.succeeded', () => {
     expect(stripe.proxy.ledger.intentsFor(order.id)).toHaveLength(1);
   });
 
+  test('a charge that was processing becomes the payment when Stripe says it succeeded', async () => {
+    const order = await storeOrder({ price: 20 });
+    stripe.proxy.ledger.processNextCharges(1);
+    const answer = await postPayment(
+      app,
+      { orderId: order.id, token: 'pm_card_visa' },
+      order.userId,
+    );
+    expect(answer.status).toBe(202);
+    const [intent] = stripe.proxy.ledger.intentsFor(order.id);
+    if (!intent) throw new Error('the charge did not reach the ledger');
+    stripe.proxy.ledger.finishProcessing(intent.id, 'succeeded');
+
+    const delivered = await deliver(
+      eventAbout('payment_intent.succeeded', {
+        id: intent.id,
+        object: 'payment_intent',
+        status: 'succeeded',
+        amount: intent.amount,
+        metadata: { orderId: order.id, attempt: '1' },
+      }),
+    );
+
+    expect(delivered.status).toBe(200);
+    const stored = await Payment.find({ orderId: order.id });
+    expect(stored.map((payment) => payment.stripeId)).toStrictEqual([intent.id]);
+    expect(services.bus.dataOf(Subjects.PaymentCreated)).toStrictEqual([stored[0]?.toJSON()]);
+    expect(await ChargeAttempt.find({ orderId: order.id }).distinct('state')).toStrictEqual([
+      'charged',
+    ]);
+  });
+
   test('a charge for no order of ours is acknowledged and ignored', async () => {
     const response = await deliver(
       eventAbout('payment_intent.succeeded', {
