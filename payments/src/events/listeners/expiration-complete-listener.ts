@@ -36,6 +36,10 @@ export class ExpirationCompleteListener extends Listener<ExpirationCompleteEvent
     if (!order) throw new OutOfOrderError('order:created not handled yet', { orderId });
     if (order.expiresAt) await deferUntilPast(order.expiresAt, this.now(), { orderId });
     const outcome = await closePaymentWindow(this.payments, orderId, this.now());
+    // Only if this clock went back after the wait: acknowledged, the window would stay open.
+    if (outcome === 'open') {
+      throw new OutOfOrderError("the order has not expired by this host's clock", { orderId });
+    }
     if (outcome === 'charging') {
       this.logger.info(
         { orderId },
