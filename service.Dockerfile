@@ -67,6 +67,9 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --workspace "$SERVIC
 FROM ${NODE_IMAGE}
 ARG SERVICE
 ENV NODE_ENV=production
+# A smaller young generation, and freed blocks of 128 KiB and more given straight back to the
+# system: an idle service holds about a third less memory (README, "Performance").
+ENV NODE_OPTIONS=--max-semi-space-size=4 MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=production-dependencies /app/node_modules node_modules
 COPY --from=build /app/common/package.json common/
