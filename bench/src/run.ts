@@ -1,5 +1,7 @@
 // `npm run bench`: boots the local stack (or targets --url), runs the benchmarks, prints their
 // tables and writes every figure to bench/results/ as JSON.
+import { exitOnSignals } from '@ticketing/dev-infra';
+
 import { parseRunOptions, usage } from './options';
 import { formatTable } from './report/table';
 import { runBenchmarks } from './run-benchmarks';
@@ -7,6 +9,7 @@ import { runBenchmarks } from './run-benchmarks';
 const say = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 async function main(): Promise<void> {
+  exitOnSignals();
   const options = parseRunOptions(process.argv.slice(2));
   if (options === 'help') {
     process.stdout.write(usage);

@@ -1,5 +1,7 @@
 // `npm run drills`: every fault drill in turn, each on a stack of its own; one verdict line
 // per drill, then the total. Exits 1 when any drill failed.
+import { exitOnSignals } from '@ticketing/dev-infra';
+
 import { ambiguousWritesDrill } from './ambiguous-writes';
 import { printReport } from './drill-cli';
 import { type DrillOptions, drillUsage, parseDrillOptions } from './drill-options';
@@ -24,6 +26,7 @@ const DRILLS: [string, (options: DrillOptions) => Promise<DrillReport>][] = [
 ];
 
 async function main(): Promise<boolean> {
+  exitOnSignals();
   const options = parseDrillOptions(process.argv.slice(2));
   if (options === 'help') {
     process.stdout.write(drillUsage('all'));

@@ -1,3 +1,5 @@
+import { exitOnSignals } from '@ticketing/dev-infra';
+
 import { type DrillOptions, drillUsage, parseDrillOptions } from './drill-options';
 import { type DrillReport, verdictLine } from './tally';
 
@@ -14,6 +16,7 @@ export function runDrillFromCli(
   name: string,
   drill: (options: DrillOptions) => Promise<DrillReport>,
 ) {
+  exitOnSignals();
   const run = async () => {
     const options = parseDrillOptions(process.argv.slice(2));
     if (options === 'help') {

@@ -1,4 +1,5 @@
 export { findBinary, MissingBinaryError, toolsDir } from './binaries';
+export { exitOnSignals } from './exit-on-signals';
 export { freePort } from './free-port';
 export {
   describeProgress,

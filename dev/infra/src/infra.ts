@@ -60,9 +60,12 @@ export interface StartInfraOptions {
 // the next run on this host (see dropStaleDatabases).
 const live = new Set<RunningServer>();
 const liveDatabases = new Set<MongoStorage & { backend: 'postgresql' }>();
+/** Work directories to remove on exit (not those asked to be kept). */
+const liveWorkDirs = new Set<string>();
 process.on('exit', () => {
   for (const server of live) server.killNow();
   for (const storage of liveDatabases) dropDatabaseNow(storage.serverUrl, storage.database);
+  for (const dir of liveWorkDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts the named servers one after another; if any fails, those already started are
@@ -72,6 +75,7 @@ export async function startInfra(
   options: StartInfraOptions = {},
 ): Promise<Infra> {
   const workDir = mkdtempSync(join(tmpdir(), 'ticketing-infra-'));
+  if (!options.keepWorkDir) liveWorkDirs.add(workDir);
   const started: RunningServer[] = [];
   let mongoStorage: MongoStorage | undefined;
   let stopped = false;
@@ -86,6 +90,7 @@ export async function startInfra(
       if (mongoStorage?.backend === 'postgresql') liveDatabases.delete(mongoStorage);
     } finally {
       if (!options.keepWorkDir) rmSync(workDir, { recursive: true, force: true });
+      liveWorkDirs.delete(workDir);
     }
   };
 
