@@ -64,9 +64,25 @@ const liveDatabases = new Set<MongoStorage & { backend: 'postgresql' }>();
 const liveWorkDirs = new Set<string>();
 process.on('exit', () => {
   for (const server of live) server.killNow();
-  for (const storage of liveDatabases) dropDatabaseNow(storage.serverUrl, storage.database);
-  for (const dir of liveWorkDirs) rmSync(dir, { recursive: true, force: true });
+  for (const storage of liveDatabases) {
+    try {
+      dropDatabaseNow(storage.serverUrl, storage.database);
+    } catch {
+      // No psql: the next run on this host drops it (dropStaleDatabases).
+    }
+  }
+  for (const dir of liveWorkDirs) removeNow(dir);
 });
+
+/** Best effort, for exit hooks: a server killed a moment ago may still be writing into it, and
+ * a throw here would keep every later exit hook (the stack's own processes) from running. */
+function removeNow(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+  } catch {
+    // Left in the system's temporary directory.
+  }
+}
 
 /** Starts the named servers one after another; if any fails, those already started are
  * stopped before the error is rethrown. */
