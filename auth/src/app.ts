@@ -2,8 +2,10 @@ import {
   createErrorHandler,
   currentUser,
   healthRoutes,
+  httpMetrics,
   jsonBody,
   limitPerClient,
+  metricsRoute,
   mongoReadiness,
   notFound,
   type RateLimitOptions,
@@ -62,6 +64,8 @@ export function buildApp(options: AppOptions): Express {
   app.use(helmet());
   // Probes arrive every few seconds; answering them before the request log keeps it readable.
   app.use(healthRoutes({ checks: { mongo: mongoReadiness(mongoose.connection) } }));
+  // Scrapes likewise; then every request is timed by route and status.
+  app.use(metricsRoute(), httpMetrics());
   app.use(requestLogger(logger));
 
   app.use(jsonBody(), rejectOperatorKeys, sessionCookie({ secure: options.cookieSecure }));

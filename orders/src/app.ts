@@ -2,8 +2,10 @@ import {
   createErrorHandler,
   currentUser,
   healthRoutes,
+  httpMetrics,
   jsonBody,
   limitPerClient,
+  metricsRoute,
   notFound,
   type Outbox,
   type RateLimitOptions,
@@ -48,6 +50,8 @@ export function buildApp(options: AppOptions): Express {
   app.use(helmet());
   // Probes arrive every few seconds; answering them before the request log keeps it readable.
   app.use(healthRoutes({ checks: options.readiness }));
+  // Scrapes likewise; then every request is timed by route and status.
+  app.use(metricsRoute(), httpMetrics());
   app.use(requestLogger(logger));
 
   // Orders only reads the session, so the cookie's Secure flag never comes into play here.

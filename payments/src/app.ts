@@ -2,7 +2,9 @@ import {
   createErrorHandler,
   currentUser,
   healthRoutes,
+  httpMetrics,
   jsonBody,
+  metricsRoute,
   notFound,
   type ReadinessCheck,
   rejectOperatorKeys,
@@ -42,6 +44,8 @@ export function buildApp(options: AppOptions): Express {
   app.use(helmet());
   // Probes arrive every few seconds; answering them before the request log keeps it readable.
   app.use(healthRoutes({ checks: options.readiness }));
+  // Scrapes likewise; then every request is timed by route and status.
+  app.use(metricsRoute(), httpMetrics());
   app.use(requestLogger(logger));
   // Before the JSON parser: Stripe signs the body's exact bytes.
   app.use(stripeWebhookRouter(options.payments, options.stripeWebhookSecret));

@@ -4,7 +4,9 @@ import {
   currentUser,
   type EventBus,
   healthRoutes,
+  httpMetrics,
   jsonBody,
+  metricsRoute,
   mongoReadiness,
   notFound,
   type Outbox,
@@ -51,6 +53,8 @@ export function buildApp(options: AppOptions): Express {
       },
     }),
   );
+  // Scrapes likewise; then every request is timed by route and status.
+  app.use(metricsRoute(), httpMetrics());
   app.use(requestLogger(logger));
 
   // The session is only read here (tickets never sets it), so the Secure flag is irrelevant.

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 
+import { type DeliveryOutcome, eventsHandled, eventsRedelivered } from '../metrics/registry';
 import type { BusMessage, EventBus } from './bus/event-bus';
 import type { Event } from './event-map';
 import { checkEventData } from './event-schemas';
@@ -115,12 +116,15 @@ export abstract class Listener<E extends Event> {
       sequence: message.sequence,
       deliveryCount: message.deliveryCount,
     };
+    if (message.deliveryCount > 1) eventsRedelivered.inc({ subject: this.subject });
     if (message.deliveryCount > 1 && this.handled.has(message.sequence)) {
+      this.count('already handled');
       message.ack();
       this.logger.debug(delivery, 'redelivery of an event already handled here; acked');
       return;
     }
     if (this.failed.shouldWait(message.sequence)) {
+      this.count('backing off');
       this.logger.debug(delivery, 'redelivery of a failing event let pass (backoff)');
       return;
     }
@@ -144,6 +148,7 @@ export abstract class Listener<E extends Event> {
       return;
     }
     message.ack();
+    this.count('applied');
     this.handled.add(message.sequence);
     this.failed.forget(message.sequence);
     const durationMs = this.warnIfPastAckWait(fields, started);
@@ -156,6 +161,7 @@ export abstract class Listener<E extends Event> {
     error: unknown,
   ): Promise<void> {
     if (error instanceof OutOfOrderError) {
+      this.count('deferred');
       this.logger.info(
         { ...fields, reason: error.message, ...error.details },
         'event not applied yet; will be redelivered',
@@ -169,10 +175,15 @@ export abstract class Listener<E extends Event> {
       await this.park(message, { ...fields, ...details }, reason, attempts);
       return;
     }
+    this.count('failed');
     this.logger.warn(
       { ...fields, err: error, attempts, maxAttempts: this.maxAttempts },
       'event handler failed; will be redelivered',
     );
+  }
+
+  private count(outcome: DeliveryOutcome): void {
+    eventsHandled.inc({ subject: this.subject, outcome });
   }
 
   /** Stores the event on the bus's parked subject, then acks it. */
@@ -204,6 +215,7 @@ export abstract class Listener<E extends Event> {
       return;
     }
     message.ack();
+    this.count('parked');
     this.failed.forget(message.sequence);
     this.logger.error(
       { ...fields, error, attempts, payload: parked.payload.slice(0, 200) },

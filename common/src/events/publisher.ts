@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { eventsPublished } from '../metrics/registry';
 import type { EventBus } from './bus/event-bus';
 import type { Event } from './event-map';
 import { validEventData } from './event-schemas';
@@ -27,5 +28,6 @@ export abstract class Publisher<E extends Event> {
     const valid = validEventData(this.subject, data);
     const messageId = options.messageId ?? randomUUID();
     await this.bus.publish(this.subject, JSON.stringify(valid), { messageId });
+    eventsPublished.inc({ subject: this.subject });
   }
 }

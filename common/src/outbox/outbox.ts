@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events/bus/event-bus';
 import { validEventData } from '../events/event-schemas';
 import { defaultEventsLogger } from '../events/events-logger';
+import { eventsPublished } from '../metrics/registry';
 import { applyEntry, claimVersion, recordVersion } from './apply-change';
 import {
   entryId,
@@ -373,6 +374,7 @@ export class Outbox {
       await this.bus.publish(event.subject, JSON.stringify(event.data), {
         messageId: eventMessageId(entry, index),
       });
+      eventsPublished.inc({ subject: event.subject });
     }
     await this.entries.updateOne({ _id: entry._id }, { $set: { publishedAt: new Date() } });
   }
