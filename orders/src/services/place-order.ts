@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+
 import {
   BadRequestError,
   ConflictError,
@@ -22,6 +24,10 @@ export interface PlaceOrderInput {
   now?: Date;
 }
 
+// Enough for every slot of the default cap twice; a request that loses more races than this
+// to its own buyer's orders is answered 409 rather than kept waiting.
+const MOST_SLOT_TRIES = 50;
+
 export const tooManyActiveOrders = (max: number): string =>
   `You already hold ${max} unpaid orders; pay for or cancel one first`;
 
@@ -36,7 +42,8 @@ export const tooManyActiveOrders = (max: number): string =>
 export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
   const { outbox, ticket, userId, now = new Date() } = input;
   // Every lost slot went to another order of this buyer; slots freed meanwhile are the rest.
-  for (let tries = 0; tries < 2 * input.maxActiveOrders; tries++) {
+  const tries = Math.min(2 * input.maxActiveOrders, MOST_SLOT_TRIES);
+  for (let tried = 0; tried < tries; tried++) {
     const slot = await freeBuyerSlot(userId, input.maxActiveOrders);
     const order: Omit<OrderAttrs, 'version'> = {
       userId,
@@ -67,12 +74,20 @@ export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
   throw new ConflictError('Too many of your orders at once; try again');
 }
 
-/** The buyer's first slot no unpaid order holds; refused when they hold all of them. */
+/**
+ * A slot no unpaid order of the buyer holds, looked for from a random one; refused when they
+ * hold all of them. From the first slot, a buyer's simultaneous orders (a prober's eight, a
+ * double click) would all want the same one, and all but one try again, round after round,
+ * each round a read of the buyer's orders: with a high cap, long enough for a request to go
+ * unanswered.
+ */
 async function freeBuyerSlot(userId: string, max: number): Promise<string> {
   const held = await Order.find({ userId, status: { $in: UNPAID_STATUSES } }, { buyerSlot: 1 });
   const taken = new Set(held.map((order) => order.buyerSlot));
-  for (let n = 0; n < max; n++) {
-    if (!taken.has(buyerSlot(userId, n))) return buyerSlot(userId, n);
+  const start = randomInt(max);
+  for (let step = 0; step < max; step++) {
+    const slot = buyerSlot(userId, (start + step) % max);
+    if (!taken.has(slot)) return slot;
   }
   throw new BadRequestError(tooManyActiveOrders(max));
 }
