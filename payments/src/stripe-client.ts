@@ -1,5 +1,7 @@
 import Stripe from 'stripe';
 
+import { CountingHttpClient } from './stripe-metrics';
+
 export interface StripeClientOptions {
   apiKey: string;
   /** `https://api.stripe.com` in production; stripe-mock's URL in tests and local development. */
@@ -22,7 +24,8 @@ const LONGEST_RETRY_DELAY_MS = 5_000;
 export const longestStripeCallMs = (timeoutMs: number): number =>
   timeoutMs * (1 + NETWORK_RETRIES) + LONGEST_RETRY_DELAY_MS * NETWORK_RETRIES;
 
-/** The official SDK, pointed at `apiBase`, with its own retries on. */
+/** The official SDK, pointed at `apiBase`, with its own retries on; its requests are counted
+ * at /metrics (`stripe_request_duration_seconds`). */
 export function createStripeClient(options: StripeClientOptions): Stripe {
   const { apiBase } = options;
   return new Stripe(options.apiKey, {
@@ -34,6 +37,6 @@ export function createStripeClient(options: StripeClientOptions): Stripe {
     maxNetworkRetries: NETWORK_RETRIES,
     telemetry: false,
     appInfo: { name: 'ticketing-payments' },
-    ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+    httpClient: new CountingHttpClient(options.httpClient ?? Stripe.createNodeHttpClient()),
   });
 }

@@ -17,6 +17,7 @@ import {
   type RecordChange,
   type RecordId,
 } from './outbox-entry';
+import { type OutboxBacklog, watchBacklog } from './outbox-metrics';
 import { VersionConflictError } from './version-conflict-error';
 
 export interface OutboxOptions {
@@ -82,6 +83,7 @@ export class Outbox {
   private prunedAt = 0;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
+  private unwatchBacklog?: () => void;
 
   constructor(
     private readonly db: mongo.Db,
@@ -192,13 +194,35 @@ export class Outbox {
         this.logger.error({ err: error }, 'outbox sweep failed; will try again'),
       );
     }, this.sweepIntervalMs);
+    this.unwatchBacklog ??= watchBacklog(this);
   }
 
   /** Stops the relay after the sweep in progress. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.unwatchBacklog?.();
+    this.unwatchBacklog = undefined;
     await this.sweeping?.catch(() => undefined);
+  }
+
+  /** What is still to be published, for the `outbox_*` gauges at /metrics. */
+  async backlog(): Promise<OutboxBacklog> {
+    const unpublished = { publishedAt: null, abandonedAt: null };
+    try {
+      const [pending, parked, oldest] = await Promise.all([
+        this.entries.countDocuments({ ...unpublished, parkedAt: null }),
+        this.entries.countDocuments({ ...unpublished, parkedAt: { $type: 'date' } }),
+        this.entries.findOne(
+          { ...unpublished, parkedAt: null },
+          { sort: { createdAt: 1 }, projection: { createdAt: 1 } },
+        ),
+      ]);
+      return { pending, parked, oldestPendingAt: oldest?.createdAt };
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not read the outbox backlog for /metrics');
+      throw error;
+    }
   }
 
   /** One pass of the relay; resolves with how many entries it published. */

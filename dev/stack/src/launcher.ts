@@ -57,7 +57,9 @@ async function startPart(
   spawned(part);
   await waitReady(part, spec.readyPath, options.readyTimeoutMs ?? 60_000);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  options.onProgress?.(`${spec.label}: ready (pid ${part.pid}, ${seconds} s)`);
+  options.onProgress?.(
+    `${spec.label}: ready at http://127.0.0.1:${spec.port} (pid ${part.pid}, ${seconds} s)`,
+  );
   return part;
 }
 

@@ -1,4 +1,5 @@
 export { type CapturedLogs, captureLogs, linesWith, type LogLine } from './capture-logs';
+export { seriesTotal, seriesValue } from './metrics-text';
 export { startMongoForTests, stopMongoForTests } from './mongo-server';
 export { closedSteps, type ServiceProcess, startServiceProcess } from './service-process';
 export { connectTestBus, publishEvent, recordEvents, transports } from './test-bus';

@@ -1,6 +1,11 @@
 import type { Logger } from 'pino';
 
 import type { ExpirationCompletePublisher } from '../events/publishers/expiration-complete-publisher';
+import {
+  expirationLateness,
+  expirationPublishFailures,
+  watchExpirationQueue,
+} from './expiration-metrics';
 import type { ExpirationQueue } from './expiration-queue';
 
 // Jobs published at once by this replica. Each job waits on one round trip to the bus, so a
@@ -18,7 +23,9 @@ export function processExpirations(
   publisher: ExpirationCompletePublisher,
   logger: Logger,
 ): Promise<void> {
+  const unwatch = watchExpirationQueue(queue);
   queue.on('failed', (job, error) => {
+    expirationPublishFailures.inc();
     const fields = { orderId: job.data.orderId, attemptsMade: job.attemptsMade, err: error };
     logger.warn(fields, 'could not publish expiration:complete; will retry with backoff');
   });
@@ -31,10 +38,13 @@ export function processExpirations(
     logger.error({ err: error }, 'expiration queue error');
   });
 
-  return queue.process(CONCURRENCY, async (job) => {
-    const { orderId, expiresAt } = job.data;
-    await publisher.publishFor(orderId);
-    const latenessMs = Date.now() - Date.parse(expiresAt);
-    logger.info({ orderId, latenessMs }, 'expiration:complete published');
-  });
+  return queue
+    .process(CONCURRENCY, async (job) => {
+      const { orderId, expiresAt } = job.data;
+      await publisher.publishFor(orderId);
+      const latenessMs = Date.now() - Date.parse(expiresAt);
+      expirationLateness.observe(Math.max(0, latenessMs) / 1_000);
+      logger.info({ orderId, latenessMs }, 'expiration:complete published');
+    })
+    .finally(unwatch);
 }

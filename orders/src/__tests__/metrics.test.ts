@@ -1,7 +1,7 @@
 // GET /metrics on the orders app: placing an order moves the request series of its route and
 // the count of order:created events published.
 import { metricsRegistry } from '@ticketing/common';
-import { useTestDatabase } from '@ticketing/test-kit';
+import { seriesValue, useTestDatabase } from '@ticketing/test-kit';
 import request from 'supertest';
 
 import { testService } from '../test/app';
@@ -10,11 +10,7 @@ import { signIn } from '../test/session';
 
 useTestDatabase();
 
-/** The value of one series in the text format /metrics serves, 0 when it is absent. */
-const valueIn = (text: string, series: string): number => {
-  const line = text.split('\n').find((each) => each.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-};
+const valueIn = (text: string, series: string): number => seriesValue(text, series) ?? 0;
 
 const PLACED =
   'http_request_duration_seconds_count{method="POST",route="/api/orders",status="201"}';

@@ -1,5 +1,6 @@
 // What a scraper reads at /metrics: HTTP requests by route and status, and the events a
 // service published and handled, by subject and outcome.
+import { seriesValue } from '@ticketing/test-kit';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -16,11 +17,8 @@ import { httpMetrics, metricsRoute } from '../http-metrics';
 import { metricsRegistry } from '../registry';
 
 /** The value of one series in the text format, 0 when it is absent. */
-async function valueOf(series: string): Promise<number> {
-  const text = await metricsRegistry.metrics();
-  const line = text.split('\n').find((each) => each.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-}
+const valueOf = async (series: string): Promise<number> =>
+  seriesValue(await metricsRegistry.metrics(), series) ?? 0;
 
 function appWithMetrics() {
   const app = express();
