@@ -1,9 +1,12 @@
+import './tracing';
+
 import {
   closeHttpServer,
   ConfigError,
   connectMongo,
   handleShutdown,
   listen,
+  traceLogFields,
 } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
@@ -14,7 +17,7 @@ import { User } from './models/user';
 
 async function main(): Promise<void> {
   const config = readAuthConfig(process.env);
-  const logger = pino({ name: 'auth', level: config.logLevel });
+  const logger = pino({ name: 'auth', level: config.logLevel, mixin: traceLogFields });
 
   await connectMongo({ connection: mongoose.connection, uri: config.mongoUri, logger });
   // Sign-up races are settled by the unique email index, so it must exist before the first one.

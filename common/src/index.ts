@@ -4,3 +4,4 @@ export * from './metrics';
 export * from './middlewares';
 export * from './outbox';
 export * from './service';
+export * from './tracing';

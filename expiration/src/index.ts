@@ -1,9 +1,12 @@
+import './tracing';
+
 import {
   busReadiness,
   closeHttpServer,
   connectEventBus,
   handleShutdown,
   listen,
+  traceLogFields,
 } from '@ticketing/common';
 import { pino } from 'pino';
 
@@ -17,7 +20,7 @@ import { RedisConnections } from './queues/redis-connections';
 
 async function main(): Promise<void> {
   const config = readExpirationConfig(process.env);
-  const logger = pino({ name: 'expiration', level: config.logLevel });
+  const logger = pino({ name: 'expiration', level: config.logLevel, mixin: traceLogFields });
 
   const redis = new RedisConnections(config.redisUrl.href, logger);
   const queue = createExpirationQueue(redis.create);

@@ -1,3 +1,5 @@
+import './tracing';
+
 import {
   busReadiness,
   closeHttpServer,
@@ -9,6 +11,7 @@ import {
   mongoReadiness,
   Outbox,
   startPeriodicTask,
+  traceLogFields,
 } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
@@ -28,7 +31,7 @@ const OVERDUE_ORDER_SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = readOrdersConfig(process.env);
-  const logger = pino({ name: 'orders', level: config.logLevel });
+  const logger = pino({ name: 'orders', level: config.logLevel, mixin: traceLogFields });
 
   const { db } = await connectMongo({
     connection: mongoose.connection,

@@ -1,3 +1,5 @@
+import './tracing';
+
 import {
   busReadiness,
   closeHttpServer,
@@ -9,6 +11,7 @@ import {
   mongoReadiness,
   Outbox,
   startPeriodicTask,
+  traceLogFields,
 } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
@@ -30,7 +33,7 @@ const ABANDONED_CHARGE_SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = readPaymentsConfig(process.env);
-  const logger = pino({ name: 'payments', level: config.logLevel });
+  const logger = pino({ name: 'payments', level: config.logLevel, mixin: traceLogFields });
 
   const { db } = await connectMongo({
     connection: mongoose.connection,

@@ -1,3 +1,5 @@
+import './tracing';
+
 import {
   closeHttpServer,
   ConfigError,
@@ -6,6 +8,7 @@ import {
   handleShutdown,
   listen,
   Outbox,
+  traceLogFields,
 } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
@@ -20,7 +23,7 @@ import { startForgettingOldCancellations } from './services/forget-old-cancellat
 
 async function main(): Promise<void> {
   const config = readTicketsConfig(process.env);
-  const logger = pino({ name: 'tickets', level: config.logLevel });
+  const logger = pino({ name: 'tickets', level: config.logLevel, mixin: traceLogFields });
 
   const { db } = await connectMongo({
     connection: mongoose.connection,

@@ -17,6 +17,7 @@ export {
 } from './bus/event-bus-config';
 export { InMemoryEventBus, type PublishedMessage } from './bus/in-memory-bus';
 export { JetStreamBus, type JetStreamOptions } from './bus/jetstream-bus';
+export type { MessageHeaders } from './bus/message-headers';
 export { NatsStreamingBus, type NatsStreamingOptions } from './bus/nats-streaming-bus';
 export { deferUntilPast } from './defer-until-past';
 export type { Event, EventFor, EventMap } from './event-map';

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 
 import { type DeliveryOutcome, eventsHandled, eventsRedelivered } from '../metrics/registry';
+import { noteOnActiveSpan, traceDelivery } from '../tracing/event-spans';
 import type { BusMessage, EventBus } from './bus/event-bus';
 import type { Event } from './event-map';
 import { checkEventData } from './event-schemas';
@@ -65,6 +66,8 @@ const recordFields = (data: Record<string, unknown>): Record<string, unknown> =>
  *   or parked, itself);
  * - `onMessage` throws `UnappliableEventError` ("never, as it stands"), or the payload is not
  *   JSON or fails the schema: parked at once.
+ * Each delivery runs in a span, the child of the publisher's (README, "Traces"), and every
+ * log line written meanwhile carries its trace id.
  * Parking stores the event on the bus (`PARKED_SUBJECT`, with its payload, error and
  * attempts), logs it once as an error and acks it; `npm run events` lists and replays it. If
  * the bus refuses to store it, the event is left unacked and parked on a later delivery.
@@ -105,7 +108,8 @@ export abstract class Listener<E extends Event> {
       queueGroup: this.queueGroupName,
       ackWaitMs: this.ackWaitMs,
       maxInFlight: this.maxInFlight,
-      handler: (message) => this.handle(message),
+      handler: (message) =>
+        traceDelivery(this.subject, this.queueGroupName, message, () => this.handle(message)),
     });
   }
 
@@ -134,6 +138,11 @@ export abstract class Listener<E extends Event> {
       return;
     }
     const fields = { ...delivery, ...recordFields(object) };
+    noteOnActiveSpan({
+      'ticketing.record.id': typeof object.id === 'string' ? object.id : undefined,
+      'ticketing.record.version': typeof object.version === 'number' ? object.version : undefined,
+      'ticketing.order.id': typeof object.orderId === 'string' ? object.orderId : undefined,
+    });
     const check = checkEventData(this.subject, object);
     if (!check.ok) {
       await this.park(message, fields, check.error, 1);
@@ -184,6 +193,7 @@ export abstract class Listener<E extends Event> {
 
   private count(outcome: DeliveryOutcome): void {
     eventsHandled.inc({ subject: this.subject, outcome });
+    noteOnActiveSpan({ 'ticketing.event.outcome': outcome });
   }
 
   /** Stores the event on the bus's parked subject, then acks it. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { eventsPublished } from '../metrics/registry';
+import { tracePublish } from '../tracing/event-spans';
 import type { EventBus } from './bus/event-bus';
 import type { Event } from './event-map';
 import { validEventData } from './event-schemas';
@@ -27,7 +28,9 @@ export abstract class Publisher<E extends Event> {
   async publish(data: E['data'], options: { messageId?: string } = {}): Promise<void> {
     const valid = validEventData(this.subject, data);
     const messageId = options.messageId ?? randomUUID();
-    await this.bus.publish(this.subject, JSON.stringify(valid), { messageId });
+    await tracePublish(this.subject, undefined, (headers) =>
+      this.bus.publish(this.subject, JSON.stringify(valid), { messageId, headers }),
+    );
     eventsPublished.inc({ subject: this.subject });
   }
 }

@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 
+import { activeTraceHeaders } from '../tracing/event-spans';
 import {
   entryId,
   isDuplicateKeyError,
@@ -12,6 +13,7 @@ import { VersionConflictError } from './version-conflict-error';
 
 /** Stores the change in the outbox: the claim on its version. */
 export async function claimVersion(db: mongo.Db, change: RecordChange): Promise<OutboxEntry> {
+  const trace = activeTraceHeaders();
   const entry: OutboxEntry = {
     _id: entryId(change),
     collection: change.collection,
@@ -19,6 +21,8 @@ export async function claimVersion(db: mongo.Db, change: RecordChange): Promise<
     version: change.version,
     set: change.set,
     events: change.events,
+    // Only when tracing is on: an entry without a trace stays as small as before.
+    ...(Object.keys(trace).length > 0 ? { trace } : {}),
     createdAt: new Date(),
     publishedAt: null,
     abandonedAt: null,

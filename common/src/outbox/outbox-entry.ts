@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 
+import type { MessageHeaders } from '../events/bus/message-headers';
 import type { Event } from '../events/event-map';
 
 export type RecordId = string | mongo.ObjectId;
@@ -28,6 +29,9 @@ export interface OutboxEntry {
   version: number;
   set: Record<string, unknown>;
   events: Event[];
+  /** The trace context of the request that made the change (W3C headers), when tracing is
+   * on: the events, published now or by the relay much later, join that trace. */
+  trace?: MessageHeaders;
   createdAt: Date;
   /** Set once every event is stored on the bus. */
   publishedAt: Date | null;

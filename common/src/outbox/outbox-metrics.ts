@@ -1,6 +1,8 @@
+import type { mongo } from 'mongoose';
 import { Gauge } from 'prom-client';
 
 import { metricsRegistry } from '../metrics/registry';
+import type { OutboxEntry } from './outbox-entry';
 
 /** What an outbox holds that is not published yet, as read at one moment. */
 export interface OutboxBacklog {
@@ -10,6 +12,20 @@ export interface OutboxBacklog {
   parked: number;
   /** When the oldest pending entry was stored; undefined when none is pending. */
   oldestPendingAt?: Date;
+}
+
+/** Counts what `entries` holds unpublished, and finds the oldest pending entry. */
+export async function readBacklog(entries: mongo.Collection<OutboxEntry>): Promise<OutboxBacklog> {
+  const unpublished = { publishedAt: null, abandonedAt: null };
+  const [pending, parked, oldest] = await Promise.all([
+    entries.countDocuments({ ...unpublished, parkedAt: null }),
+    entries.countDocuments({ ...unpublished, parkedAt: { $type: 'date' } }),
+    entries.findOne(
+      { ...unpublished, parkedAt: null },
+      { sort: { createdAt: 1 }, projection: { createdAt: 1 } },
+    ),
+  ]);
+  return { pending, parked, oldestPendingAt: oldest?.createdAt };
 }
 
 export interface BacklogSource {

@@ -7,6 +7,7 @@ import type { EventBus } from '../events/bus/event-bus';
 import { validEventData } from '../events/event-schemas';
 import { defaultEventsLogger } from '../events/events-logger';
 import { eventsPublished } from '../metrics/registry';
+import { tracePublish } from '../tracing/event-spans';
 import { applyEntry, claimVersion, recordVersion } from './apply-change';
 import {
   entryId,
@@ -17,7 +18,7 @@ import {
   type RecordChange,
   type RecordId,
 } from './outbox-entry';
-import { type OutboxBacklog, watchBacklog } from './outbox-metrics';
+import { type OutboxBacklog, readBacklog, watchBacklog } from './outbox-metrics';
 import { VersionConflictError } from './version-conflict-error';
 
 export interface OutboxOptions {
@@ -208,21 +209,10 @@ export class Outbox {
 
   /** What is still to be published, for the `outbox_*` gauges at /metrics. */
   async backlog(): Promise<OutboxBacklog> {
-    const unpublished = { publishedAt: null, abandonedAt: null };
-    try {
-      const [pending, parked, oldest] = await Promise.all([
-        this.entries.countDocuments({ ...unpublished, parkedAt: null }),
-        this.entries.countDocuments({ ...unpublished, parkedAt: { $type: 'date' } }),
-        this.entries.findOne(
-          { ...unpublished, parkedAt: null },
-          { sort: { createdAt: 1 }, projection: { createdAt: 1 } },
-        ),
-      ]);
-      return { pending, parked, oldestPendingAt: oldest?.createdAt };
-    } catch (error) {
+    return readBacklog(this.entries).catch((error: unknown) => {
       this.logger.warn({ err: error }, 'could not read the outbox backlog for /metrics');
       throw error;
-    }
+    });
   }
 
   /** One pass of the relay; resolves with how many entries it published. */
@@ -395,9 +385,12 @@ export class Outbox {
 
   private async publish(entry: OutboxEntry): Promise<void> {
     for (const [index, event] of entry.events.entries()) {
-      await this.bus.publish(event.subject, JSON.stringify(event.data), {
-        messageId: eventMessageId(entry, index),
-      });
+      await tracePublish(event.subject, entry.trace, (headers) =>
+        this.bus.publish(event.subject, JSON.stringify(event.data), {
+          messageId: eventMessageId(entry, index),
+          headers,
+        }),
+      );
       eventsPublished.inc({ subject: event.subject });
     }
     await this.entries.updateOne({ _id: entry._id }, { $set: { publishedAt: new Date() } });

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 
+import { flushTraces } from '../tracing/start-tracing';
+
 /** One thing to close on the way out: the HTTP server, the event bus, the database. */
 export interface ShutdownStep {
   name: string;
@@ -99,5 +101,9 @@ async function closeInOrder(steps: readonly ShutdownStep[], logger: Logger): Pro
       logger.error({ err: error, step: step.name }, 'could not close');
     }
   }
+  // Last, so that the steps' own spans go too; a collector that is away costs no clean exit.
+  await flushTraces().catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not send the last traces'),
+  );
   return clean;
 }

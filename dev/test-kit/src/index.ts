@@ -15,6 +15,7 @@ export {
   type ReplyCutting,
   startMongoFaultProxy,
 } from './mongo-fault-proxy';
+export { type ReceivedSpan, startOtlpReceiver } from './otlp-receiver';
 export { type JourneyOptions, runPurchaseJourney } from './purchase-journey';
 export { type Fault, type FaultRule } from './stripe-ledger/faults';
 export {

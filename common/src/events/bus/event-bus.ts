@@ -1,5 +1,6 @@
 import type { BusSubject } from '../parking/parked-event';
 import type { Subjects } from '../subjects';
+import type { MessageHeaders } from './message-headers';
 
 /** The transports `connectEventBus` can choose from. */
 export type Transport = 'nats-streaming' | 'jetstream';
@@ -9,12 +10,17 @@ export interface PublishOptions {
    * duplicate window, so a retried publish (an outbox relay after a crash) is stored once.
    * NATS Streaming has no such feature; listeners are idempotent either way. */
   messageId: string;
+  /** Carried beside the event (the trace context): message headers on JetStream, an envelope
+   * around the event on NATS Streaming, which has no headers. */
+  headers?: MessageHeaders;
 }
 
 /** One delivery of a stored event to one subscriber. */
 export interface BusMessage {
   readonly subject: string;
   readonly data: Uint8Array;
+  /** What the publisher sent beside the event (`PublishOptions.headers`), if anything. */
+  readonly headers?: MessageHeaders;
   /** Position in the server's log (per channel on NATS Streaming, per stream on JetStream). */
   readonly sequence: number;
   readonly redelivered: boolean;

@@ -8,6 +8,7 @@ import type {
   StoredMessage,
   SubscribeOptions,
 } from './event-bus';
+import { hasHeaders, type MessageHeaders } from './message-headers';
 import { SerialQueue } from './serial-queue';
 
 /** What a test can assert on: one entry per publish, in order. */
@@ -15,6 +16,7 @@ export interface PublishedMessage {
   subject: BusSubject;
   data: string;
   messageId: string;
+  headers?: MessageHeaders;
 }
 
 interface Group {
@@ -57,7 +59,12 @@ export class InMemoryEventBus implements EventBus {
     options: PublishOptions,
   ): Promise<void> {
     const text = typeof data === 'string' ? data : decoder.decode(data);
-    const entry: PublishedMessage = { subject, data: text, messageId: options.messageId };
+    const entry: PublishedMessage = {
+      subject,
+      data: text,
+      messageId: options.messageId,
+      ...(hasHeaders(options.headers) ? { headers: options.headers } : {}),
+    };
     this.published.push(entry);
     const stored = { ...entry, sequence: this.published.length };
     for (const [key, group] of this.groups) {
@@ -143,6 +150,7 @@ export class InMemoryEventBus implements EventBus {
     const message: BusMessage = {
       subject: stored.subject,
       data: encoder.encode(stored.data),
+      headers: stored.headers,
       sequence: stored.sequence,
       redelivered: count > 1,
       deliveryCount: count,

@@ -3,9 +3,11 @@ import {
   connect,
   type ConsumerMessages,
   DeliverPolicy,
+  headers as natsHeaders,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
+  type MsgHdrs,
   nanos,
   type NatsConnection,
 } from 'nats';
@@ -28,6 +30,7 @@ import {
   type SubscribeOptions,
 } from './event-bus';
 import { durableName, ensureConsumer, ensureStream } from './jetstream-setup';
+import { hasHeaders, type MessageHeaders } from './message-headers';
 
 export interface JetStreamOptions extends ConnectionOptions {
   /** The stream holding every subject (default `TICKETING`). */
@@ -37,9 +40,19 @@ export interface JetStreamOptions extends ConnectionOptions {
 const DRAIN_TIMEOUT_MS = 2_000;
 const READER_INACTIVE_MS = 60_000;
 
+const toNatsHeaders = (headers: MessageHeaders): MsgHdrs => {
+  const result = natsHeaders();
+  for (const [key, value] of Object.entries(headers)) result.set(key, value);
+  return result;
+};
+
+const fromNatsHeaders = (headers: MsgHdrs | undefined): MessageHeaders | undefined =>
+  headers ? Object.fromEntries(headers.keys().map((key) => [key, headers.get(key)])) : undefined;
+
 const toBusMessage = (message: JsMsg): BusMessage => ({
   subject: message.subject,
   data: message.data,
+  headers: fromNatsHeaders(message.headers),
   sequence: message.seq,
   redelivered: message.redelivered,
   deliveryCount: message.info.deliveryCount,
@@ -112,6 +125,7 @@ export class JetStreamBus implements EventBus {
     const ack = await this.js.publish(subject, data, {
       msgID: options.messageId,
       timeout: this.publishTimeoutMs,
+      ...(hasHeaders(options.headers) ? { headers: toNatsHeaders(options.headers) } : {}),
     });
     if (ack.duplicate) {
       this.logger.debug({ subject, messageId: options.messageId }, 'duplicate publish dropped');

@@ -18,6 +18,7 @@ import {
   type StoredMessage,
   type SubscribeOptions,
 } from './event-bus';
+import { openEnvelope, wrapInEnvelope } from './message-headers';
 import { SerialQueue } from './serial-queue';
 
 export interface NatsStreamingOptions extends ConnectionOptions {
@@ -36,7 +37,7 @@ type MessageWithCount = Message & { getRedeliveryCount?: () => number };
 
 const toBusMessage = (message: MessageWithCount): BusMessage => ({
   subject: message.getSubject(),
-  data: message.getRawData(),
+  ...openEnvelope(message.getRawData()),
   sequence: message.getSequence(),
   redelivered: message.isRedelivered(),
   deliveryCount: (message.getRedeliveryCount?.() ?? (message.isRedelivered() ? 1 : 0)) + 1,
@@ -110,9 +111,10 @@ export class NatsStreamingBus implements EventBus {
     });
   }
 
-  publish(subject: BusSubject, data: string | Uint8Array, _options: PublishOptions): Promise<void> {
+  publish(subject: BusSubject, data: string | Uint8Array, options: PublishOptions): Promise<void> {
+    const stored = wrapInEnvelope(data, options.headers);
     return new Promise((resolve, reject) => {
-      this.stan.publish(subject, data, (error) => (error ? reject(toError(error)) : resolve()));
+      this.stan.publish(subject, stored, (error) => (error ? reject(toError(error)) : resolve()));
     });
   }
 
@@ -194,7 +196,7 @@ export class NatsStreamingBus implements EventBus {
         if (text === marker) {
           finish(() => resolve(found));
         } else if (!text.startsWith(READ_MARKER)) {
-          found.push({ sequence: message.getSequence(), data });
+          found.push({ sequence: message.getSequence(), data: openEnvelope(data).data });
         }
       });
     });
