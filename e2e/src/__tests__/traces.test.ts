@@ -110,6 +110,22 @@ it('follows an order and its payment across every service, in spans and in log l
   );
   expect([...servicesInTrace].sort()).toEqual(['expiration', 'orders', 'payments', 'tickets']);
 
+  // The order's expiry, published by expiration's job long after, joins its trace in payments
+  // (which closes the order's payment window on it).
+  await eventually(
+    'payments’ span of the order’s expiration:complete',
+    async () =>
+      receiver
+        .spans()
+        .filter(
+          (span) =>
+            span.traceId === orderTrace &&
+            span.service === 'payments' &&
+            span.name === `${Subjects.ExpirationComplete} process`,
+        ).length,
+    (count) => count === 1,
+  );
+
   // grep for the trace id finds that order's lines in every service that handled it.
   const loggedBy = new Set(
     output

@@ -1,9 +1,12 @@
+import type { MessageHeaders } from '@ticketing/common';
 import Bull, { type Queue, type QueueOptions } from 'bull';
 
-/** What a job carries: the order to announce, and when it was due (for the lateness log). */
+/** What a job carries: the order to announce, when it was due (for the lateness log), and,
+ * when tracing is on, the trace context of the order:created that scheduled it. */
 export interface ExpirationJob {
   orderId: string;
   expiresAt: string;
+  trace?: MessageHeaders;
 }
 
 export type ExpirationQueue = Queue<ExpirationJob>;

@@ -40,8 +40,8 @@ export function processExpirations(
 
   return queue
     .process(CONCURRENCY, async (job) => {
-      const { orderId, expiresAt } = job.data;
-      await publisher.publishFor(orderId);
+      const { orderId, expiresAt, trace } = job.data;
+      await publisher.publishFor(orderId, trace);
       const latenessMs = Date.now() - Date.parse(expiresAt);
       expirationLateness.observe(Math.max(0, latenessMs) / 1_000);
       logger.info({ orderId, latenessMs }, 'expiration:complete published');

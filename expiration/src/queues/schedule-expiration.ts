@@ -1,3 +1,5 @@
+import { activeTraceHeaders } from '@ticketing/common';
+
 import type { ExpirationJob, ExpirationQueue } from './expiration-queue';
 
 /** Adds the order's job, due at `expiresAt` (at once if that has passed). The job id is the
@@ -11,5 +13,8 @@ export async function scheduleExpiration(
   const dueAt = Date.parse(job.expiresAt);
   // An unreadable expiresAt expires the order now: a ticket must never stay locked for good.
   const delay = Number.isNaN(dueAt) ? 0 : Math.max(0, dueAt - now);
-  await queue.add(job, { jobId: job.orderId, delay });
+  // Inside the order:created delivery's span: the job keeps its context for the publish.
+  const trace = activeTraceHeaders();
+  const data = Object.keys(trace).length > 0 ? { ...job, trace } : job;
+  await queue.add(data, { jobId: job.orderId, delay });
 }
