@@ -13,6 +13,7 @@ export const BENCHMARKS = [
   'propagation',
   'expiration',
   'footprint',
+  'tracing',
 ] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
@@ -37,7 +38,8 @@ export interface RunOptions {
 export const usage = `Usage: run.ts [benchmark...] [options]
 
 Benchmarks: ${BENCHMARKS.join(', ')} (default: all). footprint reads memory while
-purchase runs, so it runs purchase too.
+purchase runs, so it runs purchase too. tracing places the purchase path's orders on two stacks
+of its own, without and with tracing (local stack only).
 
 Options:
   --bus nats-streaming|jetstream   event-bus transport of the local stack (default nats-streaming)

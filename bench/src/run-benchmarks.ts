@@ -4,6 +4,7 @@ import { footprintTable } from './benchmarks/footprint';
 import { propagationBenchmark } from './benchmarks/propagation';
 import { purchaseBenchmark } from './benchmarks/purchase';
 import { rssOf } from './benchmarks/rss';
+import { tracingBenchmark } from './benchmarks/tracing';
 import type { RunOptions } from './options';
 import { commit, machine } from './report/machine';
 import { type RunRecord, writeResults } from './report/results-file';
@@ -63,6 +64,11 @@ export async function runBenchmarks(options: RunOptions, log: (message: string) 
     });
   }
 
+  // Two stacks of its own: a local one only (the bench cannot turn a deployment's tracing on).
+  if (wanted.has('tracing') && !options.url) {
+    tables.tracing = await tracingBenchmark(options, sizes.purchase, log);
+  }
+
   const record = recordOf(options, startedAt, tables, database);
   return { record, path: writeResults(options.outDir, record) };
 }
@@ -90,7 +96,7 @@ function recordOf(
         },
     sizes: { preset: options.sizeName, ...sizes, logLevel: options.logLevel },
     benchmarks: Object.fromEntries(
-      ['purchase', 'contention', 'propagation', 'expiration', 'footprint']
+      ['purchase', 'contention', 'propagation', 'expiration', 'footprint', 'tracing']
         .filter((name) => tables[name])
         .map((name) => [name, tables[name] as Table]),
     ),

@@ -35,6 +35,7 @@ describe('the benchmark runner', () => {
         'propagation',
         'expiration',
         'footprint',
+        'tracing',
       ]);
       const cells = Object.values(record.benchmarks).flatMap((table) =>
         table.rows.flatMap((row) =>

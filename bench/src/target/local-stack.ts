@@ -19,6 +19,8 @@ export interface LocalStackOptions {
   serverArgs?: ServerArgs;
   /** Puts something between the services and stripe-mock (see the stack's option). */
   stripeInFront?: (stripeApiBase: string) => Promise<string>;
+  /** More environment for every service (e.g. OTEL_EXPORTER_OTLP_ENDPOINT). */
+  extraEnv?: Record<string, string>;
   /** Every line the parts print; dropped when omitted. */
   output?: (line: string) => void;
   onProgress?: (message: string) => void;
@@ -44,6 +46,7 @@ export async function bootStack(options: LocalStackOptions): Promise<{ stack: St
       SIGNUP_RATE_LIMIT_MAX: '1000000',
       MAX_ACTIVE_ORDERS: '1000000',
       ORDER_RATE_LIMIT_MAX: '1000000',
+      ...options.extraEnv,
     },
     stripeInFront: options.stripeInFront,
     output: options.output,

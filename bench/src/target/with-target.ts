@@ -29,7 +29,7 @@ const databaseOf = (stack: Stack): string =>
  */
 export async function withTarget<T>(
   options: RunOptions,
-  setup: { windowSeconds: number; buyers: number },
+  setup: { windowSeconds: number; buyers: number; extraEnv?: Record<string, string> },
   log: (message: string) => void,
   work: (target: Target) => Promise<T>,
 ): Promise<T> {
@@ -46,6 +46,7 @@ export async function withTarget<T>(
       logLevel: options.logLevel,
       mongoUri: options.mongoUri,
       mongoBackend: options.mongoBackend,
+      extraEnv: setup.extraEnv,
       output: options.serviceLog ? appendTo(options.serviceLog) : undefined,
     });
     ({ stack } = booted);

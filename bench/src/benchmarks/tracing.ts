@@ -1,0 +1,76 @@
+import { startOtlpReceiver } from '@ticketing/test-kit';
+
+import type { RunOptions } from '../options';
+import { LOAD_COLUMNS, loadRow, unexpectedStatuses } from '../report/latency-row';
+import { measure, type Row, type Table } from '../report/table';
+import { withTarget } from '../target/with-target';
+import { placeOrders,type PurchaseSizes } from './purchase';
+
+const WINDOW_SECONDS = 3_600;
+
+/** The traced row against the untraced one: how much of the rate is kept, and how much the
+ * p99 grows. */
+function costRow(off: Row, on: Row): Row {
+  const ratio = (column: string) => {
+    const [a, b] = [on.cells[column]?.value, off.cells[column]?.value];
+    return a != null && b ? a / b : null;
+  };
+  return {
+    label: 'traced / untraced',
+    cells: Object.fromEntries(
+      LOAD_COLUMNS.map((column) => [
+        column,
+        measure(['rate', 'p50', 'p95', 'p99'].includes(column) ? ratio(column) : null, '×'),
+      ]),
+    ),
+  };
+}
+
+/**
+ * 6. What tracing costs: the purchase path's orders (as in benchmark 1) placed on a local stack
+ * that traces nothing, then on one that exports every span over OTLP/HTTP to a receiver on this
+ * machine, in the same run. Each gets a fresh stack and fresh tickets.
+ */
+export async function tracingBenchmark(
+  options: RunOptions,
+  sizes: PurchaseSizes,
+  log: (message: string) => void,
+): Promise<Table> {
+  const setup = { windowSeconds: WINDOW_SECONDS, buyers: sizes.buyers };
+  const receiver = await startOtlpReceiver();
+  try {
+    log(`tracing: ${sizes.orders} orders by ${sizes.buyers} buyers, tracing off`);
+    const off = await withTarget(options, setup, log, ({ context }) => placeOrders(context, sizes));
+    log(`tracing: the same on a stack exporting its spans to ${receiver.url}`);
+    const traced = {
+      ...setup,
+      extraEnv: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      },
+    };
+    const on = await withTarget(options, traced, log, ({ context }) => placeOrders(context, sizes));
+    const rows = [loadRow('tracing off', off.result), loadRow('tracing on, exporting', on.result)];
+    const notes = [
+      `${sizes.buyers} connections; POST /api/orders: ${sizes.orders} orders, each for its own ` +
+        'ticket, first on a stack without tracing, then on a fresh one with it',
+      `tracing on: every span of every service exported over OTLP/HTTP (JSON, batched) to a ` +
+        `receiver in the bench's own process, which got ${receiver.spans().length} spans in all`,
+    ];
+    for (const [label, result] of [
+      ['tracing off', off.result],
+      ['tracing on', on.result],
+    ] as const) {
+      const odd = unexpectedStatuses(result, 201);
+      if (odd) notes.push(`${label}: answered other than 201: ${odd}`);
+    }
+    return {
+      title: `6. Tracing's cost (${sizes.buyers} concurrent buyers)`,
+      columns: LOAD_COLUMNS,
+      rows: [...rows, costRow(rows[0]!, rows[1]!)],
+      notes,
+    };
+  } finally {
+    await receiver.close();
+  }
+}
