@@ -4,7 +4,7 @@ import type { RunOptions } from '../options';
 import { LOAD_COLUMNS, loadRow, unexpectedStatuses } from '../report/latency-row';
 import { measure, type Row, type Table } from '../report/table';
 import { withTarget } from '../target/with-target';
-import { placeOrders,type PurchaseSizes } from './purchase';
+import { placeOrders, type PurchaseSizes } from './purchase';
 
 const WINDOW_SECONDS = 3_600;
 
