@@ -11,11 +11,10 @@ import { Order } from '../models/order';
 import { Payment } from '../models/payment';
 import { RESERVATION_EXPIRED } from '../services/pay-for-order';
 import { reconcileAttempts } from '../services/reconcile-attempts';
-import { createStripeClient } from '../stripe-client';
-import { testApp, testServices } from '../test/app';
+import { paymentsAt, testApp } from '../test/app';
 import { storeOrder } from '../test/factories';
 import { postPayment } from '../test/requests';
-import { TEST_STRIPE_KEY, useStripeLedger, useStripeMock } from '../test/stripe';
+import { useStripeLedger, useStripeMock } from '../test/stripe';
 
 useTestDatabase();
 const stripe = useStripeLedger(useStripeMock());
@@ -24,15 +23,7 @@ const stripe = useStripeLedger(useStripeMock());
 const EVERY_TRY = 3;
 const CHARGES = { path: '/v1/payment_intents', method: 'POST' };
 
-function payments() {
-  const client = createStripeClient({
-    apiKey: TEST_STRIPE_KEY,
-    apiBase: stripe.proxy.url,
-    timeoutMs: 5_000,
-  });
-  const services = testServices(client);
-  return { services, app: testApp(services) };
-}
+const payments = () => paymentsAt(stripe.proxy.url);
 
 /** The buyer pays, and every answer to the charge is lost after Stripe made it. */
 async function payAndLoseTheAnswer(token = 'pm_card_visa') {

@@ -9,24 +9,15 @@ import { ChargeAttempt } from '../models/charge-attempt';
 import { Payment } from '../models/payment';
 import { closePaymentWindow } from '../services/close-payment-window';
 import { reconcileAttempts } from '../services/reconcile-attempts';
-import { createStripeClient } from '../stripe-client';
-import { testApp, testServices } from '../test/app';
+import { paymentsAt } from '../test/app';
 import { storeOrder } from '../test/factories';
 import { postPayment } from '../test/requests';
-import { TEST_STRIPE_KEY, useStripeLedger, useStripeMock } from '../test/stripe';
+import { useStripeLedger, useStripeMock } from '../test/stripe';
 
 useTestDatabase();
 const stripe = useStripeLedger(useStripeMock());
 
-function payments() {
-  const client = createStripeClient({
-    apiKey: TEST_STRIPE_KEY,
-    apiBase: stripe.proxy.url,
-    timeoutMs: 5_000,
-  });
-  const services = testServices(client);
-  return { services, app: testApp(services) };
-}
+const payments = () => paymentsAt(stripe.proxy.url);
 
 /** The buyer pays, and Stripe leaves the charge processing. */
 async function payAndLeaveProcessing(orderAttrs: Parameters<typeof storeOrder>[0] = {}) {

@@ -6,6 +6,8 @@ import type Stripe from 'stripe';
 
 import { type AppOptions, buildApp } from '../app';
 import type { PaymentServices } from '../services/payment-services';
+import { createStripeClient } from '../stripe-client';
+import { TEST_STRIPE_KEY } from './stripe';
 
 export const JWT_KEY = 'payments-test-key-that-is-at-least-32-characters';
 
@@ -24,6 +26,14 @@ export function testServices(stripe: Stripe, logger: Logger = silentLogger): Tes
   if (!db) throw new Error('the test database is not connected yet');
   const bus = new InMemoryEventBus();
   return { stripe, outbox: new Outbox(db, bus, { logger }), logger, bus };
+}
+
+/** Payment services with the real SDK pointed at `apiBase` (stripe-mock, or the ledger proxy
+ * in front of it), and the app around them. */
+export function paymentsAt(apiBase: URL): { services: TestServices; app: Express } {
+  const stripe = createStripeClient({ apiKey: TEST_STRIPE_KEY, apiBase, timeoutMs: 5_000 });
+  const services = testServices(stripe);
+  return { services, app: testApp(services) };
 }
 
 /** The real app with test settings around the given services. */

@@ -9,11 +9,10 @@ import request from 'supertest';
 import { ChargeAttempt } from '../../models/charge-attempt';
 import { Order } from '../../models/order';
 import { Payment } from '../../models/payment';
-import { createStripeClient } from '../../stripe-client';
-import { TEST_WEBHOOK_SECRET, testApp, type TestServices, testServices } from '../../test/app';
+import { paymentsAt, TEST_WEBHOOK_SECRET, testApp, type TestServices } from '../../test/app';
 import { storeOrder } from '../../test/factories';
 import { postPayment } from '../../test/requests';
-import { TEST_STRIPE_KEY, useStripeLedger, useStripeMock } from '../../test/stripe';
+import { useStripeLedger, useStripeMock } from '../../test/stripe';
 import { BAD_SIGNATURE, WEBHOOK_PATH, WEBHOOKS_OFF } from '../stripe-webhook';
 
 useTestDatabase();
@@ -23,13 +22,7 @@ let services: TestServices;
 let app: Express;
 
 beforeEach(() => {
-  const client = createStripeClient({
-    apiKey: TEST_STRIPE_KEY,
-    apiBase: stripe.proxy.url,
-    timeoutMs: 5_000,
-  });
-  services = testServices(client);
-  app = testApp(services);
+  ({ services, app } = paymentsAt(stripe.proxy.url));
 });
 
 let eventSerial = 0;
@@ -49,6 +42,16 @@ function eventAbout(type: string, object: Record<string, unknown>) {
     data: { object },
   };
 }
+
+/** Stripe's word that the first attempt's charge for the order succeeded. */
+const succeededEvent = (orderId: string, intent: { id: string; amount: number }) =>
+  eventAbout('payment_intent.succeeded', {
+    id: intent.id,
+    object: 'payment_intent',
+    status: 'succeeded',
+    amount: intent.amount,
+    metadata: { orderId, attempt: '1' },
+  });
 
 /** Delivers the event signed with `secret`, as Stripe does. */
 function deliver(event: object, secret = TEST_WEBHOOK_SECRET, to: Express = app) {
@@ -70,14 +73,7 @@ async function chargeWithLostAnswer(price = 20) {
   expect(answer.status).toBe(503);
   const [intent] = stripe.proxy.ledger.intentsFor(order.id);
   if (!intent) throw new Error('the charge did not reach the ledger');
-  const succeeded = eventAbout('payment_intent.succeeded', {
-    id: intent.id,
-    object: 'payment_intent',
-    status: 'succeeded',
-    amount: intent.amount,
-    metadata: { orderId: order.id, attempt: '1' },
-  });
-  return { order, intent, succeeded };
+  return { order, intent, succeeded: succeededEvent(order.id, intent) };
 }
 
 describe('POST /api/payments/webhooks/stripe: the signature', () => {
@@ -168,15 +164,7 @@ describe('POST /api/payments/webhooks/stripe: payment_intent.succeeded', () => {
     if (!intent) throw new Error('the charge did not reach the ledger');
     stripe.proxy.ledger.finishProcessing(intent.id, 'succeeded');
 
-    const delivered = await deliver(
-      eventAbout('payment_intent.succeeded', {
-        id: intent.id,
-        object: 'payment_intent',
-        status: 'succeeded',
-        amount: intent.amount,
-        metadata: { orderId: order.id, attempt: '1' },
-      }),
-    );
+    const delivered = await deliver(succeededEvent(order.id, intent));
 
     expect(delivered.status).toBe(200);
     const stored = await Payment.find({ orderId: order.id });

@@ -9,10 +9,9 @@ import { useTestDatabase } from '@ticketing/test-kit';
 import { ChargeAttempt } from '../../models/charge-attempt';
 import { Order } from '../../models/order';
 import { Payment } from '../../models/payment';
-import { createStripeClient } from '../../stripe-client';
-import { testServices } from '../../test/app';
+import { paymentsAt } from '../../test/app';
 import { storeOrder, storePaymentFor } from '../../test/factories';
-import { TEST_STRIPE_KEY, useStripeLedger, useStripeMock } from '../../test/stripe';
+import { useStripeLedger, useStripeMock } from '../../test/stripe';
 import { closePaymentWindow } from '../close-payment-window';
 import { payForOrder, RESERVATION_EXPIRED } from '../pay-for-order';
 
@@ -21,14 +20,7 @@ const stripe = useStripeLedger(useStripeMock());
 
 const ROUNDS = 12;
 
-function services() {
-  const client = createStripeClient({
-    apiKey: TEST_STRIPE_KEY,
-    apiBase: stripe.proxy.url,
-    timeoutMs: 5_000,
-  });
-  return testServices(client);
-}
+const services = () => paymentsAt(stripe.proxy.url).services;
 
 /** An order whose reservation ran out a moment ago. */
 const storeExpiredOrder = () => storeOrder({ expiresAt: new Date(Date.now() - 1_000) });
