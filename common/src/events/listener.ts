@@ -30,6 +30,8 @@ const HANDLED_MEMORY = 1_000;
 // With the default ack-wait of 5 s: the 8th attempt comes about 10 minutes after the first,
 // no two more than 5 minutes apart.
 const DEFAULT_MAX_ATTEMPTS = 8;
+// Handlers mostly wait on the database: a few side by side keep one replica busy.
+const DEFAULT_CONCURRENCY = 8;
 const LONGEST_WAIT_IN_DELIVERIES = 60;
 
 /** The last `capacity` numbers added, oldest forgotten first. */
@@ -57,8 +59,9 @@ const recordFields = (data: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(LOGGED_FIELDS.filter((key) => key in data).map((key) => [key, data[key]]));
 
 /** Handles one kind of event for one service. The subclass only applies the change; this
- * class subscribes (durable, queue-grouped, manual ack), checks the payload against its
- * subject's schema, logs one line per event, and acks only after `onMessage` resolves:
+ * class subscribes (durable, queue-grouped, manual ack), handles up to `concurrency` events
+ * at once but one at a time per record (`keyOf`), checks the payload against its subject's
+ * schema, logs one line per event, and acks only after `onMessage` resolves:
  * - `onMessage` throws: not acked, logged as a warning, attempted again on a later delivery,
  *   with backoff (`FailedAttempts`); after `maxAttempts` failures the event is parked;
  * - `onMessage` throws `OutOfOrderError` ("not yet"): not acked, logged at info, attempted
@@ -84,6 +87,8 @@ export abstract class Listener<E extends Event> {
   protected readonly ackWaitMs: number = 5_000;
   /** Most unacked events the server hands this replica at once (default: the bus's). */
   protected readonly maxInFlight?: number;
+  /** Events this replica handles at once; never two with the same `keyOf` (default 8). */
+  protected readonly concurrency: number = DEFAULT_CONCURRENCY;
   /** Failed attempts of `onMessage` before an event is parked. */
   protected readonly maxAttempts: number = DEFAULT_MAX_ATTEMPTS;
   /** Sequences of the events handled and acked here lately. When this replica is busy for
@@ -101,6 +106,13 @@ export abstract class Listener<E extends Event> {
 
   abstract onMessage(data: E['data'], message: BusMessage): Promise<void>;
 
+  /** The record the handler changes, from the payload (not checked yet): events with the
+   * same key are handled one after another in delivery order, so a later version does not
+   * overtake an earlier one here. The event's `id` unless the subclass says otherwise. */
+  protected keyOf(payload: Record<string, unknown>): unknown {
+    return payload.id;
+  }
+
   /** Subscribes; resolves once the server has registered the subscription. */
   listen(): Promise<void> {
     return this.bus.subscribe({
@@ -108,6 +120,8 @@ export abstract class Listener<E extends Event> {
       queueGroup: this.queueGroupName,
       ackWaitMs: this.ackWaitMs,
       maxInFlight: this.maxInFlight,
+      concurrency: this.concurrency,
+      keyOf: (message) => String(this.keyOf(parseObject(message.data) ?? {}) ?? ''),
       handler: (message) =>
         traceDelivery(this.subject, this.queueGroupName, message, () => this.handle(message)),
     });

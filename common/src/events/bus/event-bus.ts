@@ -48,11 +48,17 @@ export interface SubscribeOptions {
   /** Most unacked events the server hands this replica at once (default 32). Must stay above
    * 1: a listener that defers an event until an earlier one arrives needs that one delivered. */
   maxInFlight?: number;
-  /** Called for one message at a time per subscription, in delivery order. A message is not
-   * handed over again while its handler runs, however long it takes: JetStream is told it is
-   * in progress, and NATS Streaming's copies of a message still queued or running here are
-   * dropped. Its handler should still finish within `ackWaitMs`, which is also how long a
-   * message a replica took and never acked (it crashed) waits before it goes to another. */
+  /** Most messages of this subscription handled at once by this replica (default 1). */
+  concurrency?: number;
+  /** Messages with the same key are handled one at a time, in delivery order (default: one
+   * key for all, so with any concurrency the subscription is handled serially). */
+  keyOf?: (message: BusMessage) => string;
+  /** Called for one message at a time per key (see `concurrency`, `keyOf`), in delivery order.
+   * A message is not handed over again while its handler runs, however long it takes:
+   * JetStream is told it is in progress, and NATS Streaming's copies of a message still queued
+   * or running here are dropped. Its handler should still finish within `ackWaitMs`, which is
+   * also how long a message a replica took and never acked (it crashed) waits before it goes
+   * to another. */
   handler: MessageHandler;
 }
 

@@ -30,6 +30,7 @@ import {
   type SubscribeOptions,
 } from './event-bus';
 import { durableName, ensureConsumer, ensureStream } from './jetstream-setup';
+import { KeyedQueue } from './keyed-queue';
 import { hasHeaders, type MessageHeaders } from './message-headers';
 
 export interface JetStreamOptions extends ConnectionOptions {
@@ -199,21 +200,33 @@ export class JetStreamBus implements EventBus {
 
   private async run(
     messages: ConsumerMessages,
-    { handler, ackWaitMs }: Pick<SubscribeOptions, 'handler' | 'ackWaitMs'>,
+    options: Pick<SubscribeOptions, 'handler' | 'ackWaitMs' | 'concurrency' | 'keyOf'>,
     labels: { subject: string; queueGroup: string },
   ): Promise<void> {
+    const { handler, ackWaitMs, keyOf = () => '' } = options;
+    const queue = new KeyedQueue(options.concurrency ?? 1, (error: unknown) =>
+      this.logger.error({ err: error, ...labels }, 'event handler rejected'),
+    );
     try {
       for await (const message of messages) {
         if (this.draining) break;
-        // While the handler runs, the server is told every half ack-wait that the message is
-        // in hand, so it does not send a copy (to another replica, or behind this one).
+        // While the message waits and its handler runs, the server is told every half
+        // ack-wait that it is in hand, so it does not send a copy (to another replica, or
+        // behind this one).
         const inProgress = setInterval(() => reportProgress(message), ackWaitMs / 2);
-        await handler(toBusMessage(message))
-          .catch((error: unknown) =>
-            this.logger.error({ err: error, ...labels }, 'event handler rejected'),
-          )
-          .finally(() => clearInterval(inProgress));
+        const busMessage = toBusMessage(message);
+        queue.push(keyOf(busMessage), async () => {
+          try {
+            // Left unacked while draining: the server hands it to another replica.
+            if (!this.draining) await handler(busMessage);
+          } finally {
+            clearInterval(inProgress);
+          }
+        });
+        // The next message is taken only once there is room for it.
+        await queue.room();
       }
+      await queue.idle();
       if (!this.draining) throw new Error('the consumer stopped');
     } catch (error) {
       if (this.draining) return;

@@ -18,8 +18,8 @@ import {
   type StoredMessage,
   type SubscribeOptions,
 } from './event-bus';
+import { KeyedQueue } from './keyed-queue';
 import { openEnvelope, wrapInEnvelope } from './message-headers';
-import { SerialQueue } from './serial-queue';
 
 export interface NatsStreamingOptions extends ConnectionOptions {
   clusterId: string;
@@ -56,7 +56,7 @@ const untilReady = (subscription: Subscription): Promise<void> =>
  * independent of the (random, per replica) client id. */
 export class NatsStreamingBus implements EventBus {
   readonly transport = 'nats-streaming';
-  private readonly queues: SerialQueue[] = [];
+  private readonly queues: KeyedQueue[] = [];
   private readonly ended: Promise<Error | undefined>;
   private draining = false;
   private closing?: Promise<void>;
@@ -119,7 +119,7 @@ export class NatsStreamingBus implements EventBus {
   }
 
   subscribe(options: SubscribeOptions): Promise<void> {
-    const { subject, queueGroup, handler } = options;
+    const { subject, queueGroup, handler, keyOf = () => '' } = options;
     const subscriptionOptions = this.stan
       .subscriptionOptions()
       .setDeliverAllAvailable()
@@ -128,7 +128,8 @@ export class NatsStreamingBus implements EventBus {
       .setMaxInFlight(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT)
       .setDurableName(queueGroup);
     const subscription = this.stan.subscribe(subject, queueGroup, subscriptionOptions);
-    const queue = new SerialQueue((error) =>
+    // maxInFlight bounds what the queue holds: the server sends no more unacked messages.
+    const queue = new KeyedQueue(options.concurrency ?? 1, (error) =>
       this.logger.error({ err: error, subject, queueGroup }, 'event handler rejected'),
     );
     this.queues.push(queue);
@@ -155,7 +156,7 @@ export class NatsStreamingBus implements EventBus {
         return;
       }
       inHand.add(sequence);
-      queue.push(async () => {
+      queue.push(keyOf(busMessage), async () => {
         try {
           if (!this.draining) await handler(busMessage);
         } finally {

@@ -15,6 +15,11 @@ export class PaymentCreatedListener extends Listener<PaymentCreatedEvent> {
   readonly subject = Subjects.PaymentCreated;
   readonly queueGroupName = queueGroupName;
 
+  /** The order it completes. */
+  protected override keyOf(payload: Record<string, unknown>): unknown {
+    return payload.orderId;
+  }
+
   constructor(
     bus: EventBus,
     private readonly outbox: Outbox,

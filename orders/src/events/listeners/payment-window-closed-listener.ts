@@ -23,6 +23,11 @@ export class PaymentWindowClosedListener extends Listener<PaymentWindowClosedEve
   readonly subject = Subjects.PaymentWindowClosed;
   readonly queueGroupName = queueGroupName;
 
+  /** The order it settles. */
+  protected override keyOf(payload: Record<string, unknown>): unknown {
+    return payload.orderId;
+  }
+
   constructor(
     bus: EventBus,
     private readonly outbox: Outbox,

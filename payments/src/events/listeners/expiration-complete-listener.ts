@@ -23,6 +23,11 @@ export class ExpirationCompleteListener extends Listener<ExpirationCompleteEvent
   readonly subject = Subjects.ExpirationComplete;
   readonly queueGroupName = queueGroupName;
 
+  /** The order whose payment window it closes. */
+  protected override keyOf(payload: Record<string, unknown>): unknown {
+    return payload.orderId;
+  }
+
   constructor(
     bus: EventBus,
     private readonly payments: PaymentServices,

@@ -16,6 +16,11 @@ export class OrderCancelledListener extends Listener<OrderCancelledEvent> {
   readonly subject = Subjects.OrderCancelled;
   readonly queueGroupName = queueGroupName;
 
+  /** The ticket it releases: one order event per ticket at a time. */
+  protected override keyOf(payload: Record<string, unknown>): unknown {
+    return (payload.ticket as { id?: unknown } | undefined)?.id;
+  }
+
   constructor(
     bus: EventBus,
     private readonly outbox: Outbox,

@@ -18,6 +18,11 @@ export class OrderCreatedListener extends Listener<OrderCreatedEvent> {
   readonly subject = Subjects.OrderCreated;
   readonly queueGroupName = queueGroupName;
 
+  /** The ticket it reserves: one order event per ticket at a time. */
+  protected override keyOf(payload: Record<string, unknown>): unknown {
+    return (payload.ticket as { id?: unknown } | undefined)?.id;
+  }
+
   constructor(
     bus: EventBus,
     private readonly outbox: Outbox,

@@ -171,6 +171,35 @@ describe.each(['nats-streaming', 'jetstream'] as const)('the %s bus', (transport
     expect(runs).toBe(3);
   }, 45_000);
 
+  it('with concurrency, handles other keys beside a slow one, and one key in order', async () => {
+    const started: number[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const bus = await connect(transport);
+    await bus.subscribe({
+      subject: Subjects.TicketUpdated,
+      queueGroup: `keyed-${run}`,
+      ackWaitMs: 5_000,
+      concurrency: 4,
+      // Events 1 and 2 are about one record, 3 about another.
+      keyOf: (message) => String((ownEvent(message)?.n ?? 0) === 3),
+      handler: async (message) => {
+        const own = ownEvent(message);
+        if (own) started.push(own.n);
+        if (own?.n === 1) await firstHeld;
+        message.ack();
+      },
+    });
+
+    for (const n of [1, 2, 3]) await publish(bus, Subjects.TicketUpdated, n);
+
+    await waitFor(() => started.includes(3));
+    expect(started).toEqual([1, 3]);
+    releaseFirst();
+    await waitFor(() => started.length === 3);
+    expect(started).toEqual([1, 3, 2]);
+  });
+
   it('tells closed() that the bus was closed on purpose', async () => {
     const bus = await connect(transport);
 
