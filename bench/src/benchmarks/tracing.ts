@@ -40,12 +40,21 @@ export async function tracingBenchmark(
   const receiver = await startOtlpReceiver();
   try {
     log(`tracing: ${sizes.orders} orders by ${sizes.buyers} buyers, tracing off`);
-    const off = await withTarget(options, setup, log, ({ context }) => placeOrders(context, sizes));
+    // The services inherit this process's environment: an endpoint set in the shell is
+    // blanked, so that the untraced stack is untraced and the traced one exports here.
+    const untraced = {
+      ...setup,
+      extraEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '' },
+    };
+    const off = await withTarget(options, untraced, log, ({ context }) =>
+      placeOrders(context, sizes),
+    );
     log(`tracing: the same on a stack exporting its spans to ${receiver.url}`);
     const traced = {
       ...setup,
       extraEnv: {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '',
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       },
     };

@@ -28,6 +28,7 @@ export interface ShutdownHandle {
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+const FLUSH_TIMEOUT_MS = 2_000;
 const FATAL_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
 
 /**
@@ -101,9 +102,17 @@ async function closeInOrder(steps: readonly ShutdownStep[], logger: Logger): Pro
       logger.error({ err: error, step: step.name }, 'could not close');
     }
   }
-  // Last, so that the steps' own spans go too; a collector that is away costs no clean exit.
-  await flushTraces().catch((error: unknown) =>
-    logger.warn({ err: error }, 'could not send the last traces'),
-  );
+  // Last, so that the steps' own spans go too; a collector that is away costs no clean exit
+  // and at most a moment of the shutdown's time.
+  let timer: NodeJS.Timeout | undefined;
+  const flushed = await Promise.race([
+    flushTraces().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), FLUSH_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+  if (!flushed) logger.warn('could not send the last traces');
   return clean;
 }

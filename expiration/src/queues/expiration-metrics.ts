@@ -16,12 +16,19 @@ export const expirationJobs = new Gauge({
   labelNames: ['state'] as const,
   registers: [metricsRegistry],
   async collect() {
+    // Read first, then set at once: scrapes that overlap must not add into each other.
+    const read = await Promise.all(
+      [...queues].map((queue) => queue.getJobCounts().catch(() => undefined)),
+    );
     this.reset();
-    for (const queue of queues) {
-      // The scrape leaves out what it could not read (Redis away) rather than report 0.
-      const counts = await queue.getJobCounts().catch(() => undefined);
-      if (!counts) continue;
-      for (const state of STATES) this.inc({ state }, counts[state]);
+    // The scrape leaves out what it could not read (Redis away) rather than report 0.
+    const counts = read.filter((each) => each !== undefined);
+    if (counts.length === 0) return;
+    for (const state of STATES) {
+      this.set(
+        { state },
+        counts.reduce((total, each) => total + each[state], 0),
+      );
     }
   },
 });

@@ -207,18 +207,21 @@ export class JetStreamBus implements EventBus {
     const queue = new KeyedQueue(options.concurrency ?? 1, (error: unknown) =>
       this.logger.error({ err: error, ...labels }, 'event handler rejected'),
     );
+    // Once the consumer has failed, messages still queued are left unacked, as on draining.
+    let stopped = false;
     try {
       for await (const message of messages) {
         if (this.draining) break;
         // While the message waits and its handler runs, the server is told every half
         // ack-wait that it is in hand, so it does not send a copy (to another replica, or
         // behind this one).
-        const inProgress = setInterval(() => reportProgress(message), ackWaitMs / 2);
         const busMessage = toBusMessage(message);
-        queue.push(keyOf(busMessage), async () => {
+        const key = keyOf(busMessage);
+        const inProgress = setInterval(() => reportProgress(message), ackWaitMs / 2);
+        queue.push(key, async () => {
           try {
             // Left unacked while draining: the server hands it to another replica.
-            if (!this.draining) await handler(busMessage);
+            if (!this.draining && !stopped) await handler(busMessage);
           } finally {
             clearInterval(inProgress);
           }
@@ -229,6 +232,8 @@ export class JetStreamBus implements EventBus {
       await queue.idle();
       if (!this.draining) throw new Error('the consumer stopped');
     } catch (error) {
+      stopped = true;
+      await queue.idle();
       if (this.draining) return;
       // A subscription that silently stopped would leave the service up but deaf; ending
       // the connection surfaces it through closed(), and the service exits to be restarted.

@@ -7,7 +7,10 @@
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly waitingForRoom: (() => void)[] = [];
+  private readonly waitingToRun: (() => void)[] = [];
+  /** Tasks pushed and not finished, running or not. */
   private held = 0;
+  private running = 0;
 
   constructor(
     private readonly limit: number,
@@ -23,12 +26,14 @@ export class KeyedQueue {
     return new Promise((resolve) => this.waitingForRoom.push(resolve));
   }
 
-  /** Queues the task behind the tasks of its key still queued or running. */
+  /** Queues the task behind the tasks of its key still queued or running; it runs once they
+   * are done and fewer than `limit` tasks run. */
   push(key: string, task: () => Promise<void>): void {
     this.held++;
     const previous = this.tails.get(key) ?? Promise.resolve();
     const tail = previous
-      .then(task)
+      .then(() => this.turnToRun())
+      .then(() => task().finally(() => this.finishedRunning()))
       .catch(this.onError)
       .finally(() => {
         this.held--;
@@ -41,5 +46,24 @@ export class KeyedQueue {
   /** Resolves when every task pushed so far has finished. */
   async idle(): Promise<void> {
     while (this.tails.size > 0) await Promise.all(this.tails.values());
+  }
+
+  // Only running tasks hold a turn, and a running task never waits on this queue: no deadlock.
+  private turnToRun(): Promise<void> {
+    if (this.running < this.limit) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.waitingToRun.push(() => {
+        this.running++;
+        resolve();
+      }),
+    );
+  }
+
+  private finishedRunning(): void {
+    this.running--;
+    this.waitingToRun.shift()?.();
   }
 }

@@ -37,7 +37,8 @@ export function openEnvelope(stored: Uint8Array): { data: Uint8Array; headers?: 
     return { data: stored };
   }
   try {
-    const envelope = JSON.parse(decoder.decode(stored)) as Envelope;
+    const envelope = JSON.parse(decoder.decode(stored)) as Partial<Envelope>;
+    if (typeof envelope.data !== 'string') return { data: stored };
     return { data: encoder.encode(envelope.data), headers: envelope.headers };
   } catch {
     // Looks like an envelope but is not one: the listener sees it as it is (and parks it).

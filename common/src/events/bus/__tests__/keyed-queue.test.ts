@@ -39,6 +39,22 @@ test('runs tasks of different keys side by side, and one key’s tasks in order'
   expect(log).toEqual(['start a1', 'start b1', 'end b1', 'end a1', 'start a2', 'end a2']);
 });
 
+test('runs no more tasks at once than its limit, however many keys wait', async () => {
+  const log: string[] = [];
+  const queue = new KeyedQueue(2, () => undefined);
+  const gates = ['p', 'q', 'r'].map((name) => gate(log, name));
+  gates.forEach((each, index) => queue.push(`key-${index}`, each.task));
+
+  await tick();
+  expect(log).toEqual(['start p', 'start q']);
+  gates[0]?.release();
+  await tick();
+  expect(log).toEqual(['start p', 'start q', 'end p', 'start r']);
+  gates[1]?.release();
+  gates[2]?.release();
+  await queue.idle();
+});
+
 test('makes room for another task only below its limit', async () => {
   const queue = new KeyedQueue(2, () => undefined);
   const log: string[] = [];
