@@ -63,6 +63,18 @@ describe('the benchmark runner', () => {
       expect(row(BASELINE_LABEL)?.cells.requests).toEqual(row('POST /api/orders')?.cells.requests);
       expect(row(BASELINE_LABEL)?.cells['non-2xx']?.value).toBe(0);
       expect(Object.keys(row(RATIO_LABEL)?.cells ?? {})).toEqual(['rate', 'p99']);
+      // Tracing's cost: the untraced and the traced orders, and the one ÷ the other.
+      expect(record.benchmarks.tracing?.rows.map((each) => each.label)).toEqual([
+        'tracing off',
+        'tracing on, exporting',
+        'traced ÷ untraced',
+      ]);
+      expect(Object.keys(record.benchmarks.tracing?.rows[2]?.cells ?? {})).toEqual([
+        'rate',
+        'p50',
+        'p95',
+        'p99',
+      ]);
       expect(row(RATIO_LABEL)?.targets).toEqual([
         { goal: 'rate ≥ 0.5×', met: expect.any(Boolean) },
         { goal: 'p99 ≤ 3×', met: expect.any(Boolean) },

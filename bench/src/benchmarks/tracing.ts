@@ -8,20 +8,21 @@ import { placeOrders, type PurchaseSizes } from './purchase';
 
 const WINDOW_SECONDS = 3_600;
 
-/** The traced row against the untraced one: how much of the rate is kept, and how much the
- * p99 grows. */
+// The columns the traced and untraced rows are compared on.
+const COMPARED = ['rate', 'p50', 'p95', 'p99'];
+
+/** The traced row ÷ the untraced one, for the rate and the latencies (a row of those columns
+ * only, like the purchase table's ratio row); null where the untraced figure is 0. */
 function costRow(off: Row, on: Row): Row {
-  const ratio = (column: string) => {
-    const [a, b] = [on.cells[column]?.value, off.cells[column]?.value];
-    return a != null && b ? a / b : null;
-  };
+  const ratio = (column: string) =>
+    (on.cells[column]?.value ?? Number.NaN) / (off.cells[column]?.value ?? Number.NaN);
   return {
-    label: 'traced / untraced',
+    label: 'traced ÷ untraced',
     cells: Object.fromEntries(
-      LOAD_COLUMNS.map((column) => [
-        column,
-        measure(['rate', 'p50', 'p95', 'p99'].includes(column) ? ratio(column) : null, '×'),
-      ]),
+      COMPARED.map((column) => {
+        const quotient = ratio(column);
+        return [column, measure(Number.isFinite(quotient) ? quotient : null, '×')];
+      }),
     ),
   };
 }
